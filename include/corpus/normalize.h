@@ -1,0 +1,58 @@
+// The text rules of search: how one word becomes the forms that are indexed and queried.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sb_stemmer;  // Snowball's, from libstemmer.h
+
+namespace corpus {
+
+// Bumped whenever a rule below changes what a word normalises to; a database indexed under
+// another version is rebuilt on open.
+inline constexpr int kRulesVersion = 1;
+
+struct TokenForms {
+  // Case-folded, NFC, tone mark in one canonical place (`hòa` and `hoà` give one form),
+  // U+00F0 read as `đ`. The form a query word must match exactly.
+  std::string exact;
+  // `exact` without any mark, `đ` as `d`; empty when it equals `exact`. What an unaccented
+  // query word meets.
+  std::string folded;
+  // English stem (Snowball) of a plain ASCII word that is not a Vietnamese syllable;
+  // empty when there is none or it equals `exact`.
+  std::string stem;
+};
+
+// The rules, uncached; `stemmer` may be null (no stem is computed then).
+struct StemmerDeleter {
+  void operator()(::sb_stemmer* s) const;
+};
+using Stemmer = std::unique_ptr<::sb_stemmer, StemmerDeleter>;
+Stemmer make_english_stemmer();
+TokenForms normalize_word(std::string_view word, ::sb_stemmer* stemmer);
+
+// True for an ASCII lower-case word with the shape of a Vietnamese syllable (onset, one to
+// three vowels, a Vietnamese final), such as `quang` or `nguyen`. Such words are never stemmed,
+// so English stemming cannot merge unaccented Vietnamese words.
+bool looks_vietnamese_syllable(std::string_view ascii_lower);
+
+// Caches the forms of each distinct word: news text repeats a few thousand syllables, and a
+// cache hit costs one hash look-up where ICU costs microseconds. Not thread-safe: one per thread.
+class Normalizer {
+ public:
+  Normalizer();
+  const TokenForms& forms(std::string_view word);
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept;
+  };
+  std::unordered_map<std::string, TokenForms, Hash, std::equal_to<>> cache_;
+  Stemmer stemmer_;
+};
+
+}  // namespace corpus

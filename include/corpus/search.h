@@ -1,0 +1,39 @@
+// Query: ranked full-text search over the store, with filters and snippets.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "corpus/store.h"
+
+namespace corpus {
+
+struct SearchOptions {
+  std::string query;
+  std::optional<std::string> from, to;  // YYYY-MM-DD, inclusive; undated articles drop out
+  std::optional<std::string> lang;
+  std::int64_t limit = 20;
+  std::int64_t offset = 0;
+  bool raw = false;  // the query is FTS5 syntax, passed through as it is
+};
+
+struct Hit {
+  std::string uid;
+  std::string path;
+  std::optional<std::string> date;
+  std::string lang;
+  std::string title;
+  double score = 0;  // higher is better
+  std::string snippet;  // plain text
+  // Byte ranges of `snippet` that matched; they always fall on character boundaries.
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+// Throws QueryError for a query that cannot match, StoreError for raw FTS5 syntax errors.
+std::vector<Hit> search(Store& store, const SearchOptions& options);
+std::int64_t count_matches(Store& store, const SearchOptions& options);
+
+}  // namespace corpus

@@ -1,0 +1,149 @@
+// Store: the SQLite file. Schema and migrations, the FTS5 table, transactions, and the rows
+// behind articles and the sources (paths) they came from.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corpus/article.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace corpus {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A prepared statement, reset on destruction. Binding never interpolates text into SQL.
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  Statement& bind(int i, std::string_view v);
+  Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Statement& bind(int i, std::int64_t v);
+  Statement& bind(int i, double v);
+  Statement& bind(int i, const std::optional<std::string>& v);
+  Statement& bind_null(int i);
+  bool step();  // true while a row is available
+  void run();   // steps to completion
+
+  std::string text(int col) const;
+  std::optional<std::string> optional_text(int col) const;
+  std::int64_t integer(int col) const;
+  double real(int col) const;
+  bool is_null(int col) const;
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+struct StoredArticle {
+  std::int64_t id = 0;
+  Article article;
+  std::string content_hash;
+  std::vector<std::string> paths;
+  std::string ingested_at;
+  std::string updated_at;
+};
+
+struct Stats {
+  std::int64_t articles = 0;
+  std::int64_t sources = 0;
+  std::map<std::string, std::int64_t> by_lang;
+  std::int64_t dated = 0;
+  std::optional<std::string> first_date, last_date;
+  std::int64_t db_bytes = 0;
+  std::int64_t index_bytes = 0;  // FTS5 segment data
+};
+
+class Store {
+ public:
+  // Opens (and with `create`, creates) the database, migrating its schema forward and
+  // rebuilding the index if it was built under other text rules.
+  static std::unique_ptr<Store> open(const std::string& path, bool create);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+  // A cached prepared statement for `sql`.
+  Statement prepare(const char* sql);
+  void exec(const char* sql);
+
+  void begin();
+  void commit();
+  void rollback();
+
+  struct SourceRow {
+    std::int64_t article_id;
+    std::string content_hash;
+  };
+  std::optional<SourceRow> find_source(std::string_view key);
+  std::optional<std::int64_t> find_article_by_hash(std::string_view hash);
+  struct ArticleRef {
+    std::int64_t id;
+    std::string content_hash;
+  };
+  std::optional<ArticleRef> find_article_by_uid(std::string_view uid);
+
+  std::int64_t insert_article(const Article& a, const std::string& hash);
+  void update_article(std::int64_t id, const Article& a, const std::string& hash);
+  void delete_article(std::int64_t id);
+  void put_source(std::string_view key, std::int64_t article_id, std::string_view hash);
+  void delete_source(std::string_view key);
+  std::int64_t source_count(std::int64_t article_id);
+  std::vector<std::string> source_keys();
+
+  std::optional<StoredArticle> load_article(std::string_view uid);
+  Stats stats();
+
+ private:
+  Store(sqlite3* db, std::string path);
+  void migrate();
+  void check_rules_version();
+  void bind_article(Statement& s, const Article& a, const std::string& hash);
+
+  sqlite3* db_;
+  std::string path_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+};
+
+// Commits on commit(), rolls back when destroyed before that.
+class Transaction {
+ public:
+  explicit Transaction(Store& s) : store_(s) { store_.begin(); }
+  ~Transaction() {
+    if (!done_) {
+      try {
+        store_.rollback();
+      } catch (...) {
+      }
+    }
+  }
+  void commit() {
+    store_.commit();
+    done_ = true;
+  }
+
+ private:
+  Store& store_;
+  bool done_ = false;
+};
+
+}  // namespace corpus

@@ -1,0 +1,114 @@
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "corpus/ingest.h"
+
+namespace corpus::cli {
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> paths;
+  std::string jsonl;
+  bool prune = false;
+  std::uint64_t max_size = 64ull << 20;
+  std::size_t batch = 2000;
+  bool quiet = false;
+};
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) {
+  g_interrupted.store(true);
+  // A second Ctrl-C ends the process at once; SQLite's journal keeps the file whole.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+int run_ingest(const IngestArgs& args, Context& ctx) {
+  if (args.paths.empty() && args.jsonl.empty()) {
+    throw CLI::ValidationError("ingest", "give PATH... ('-' reads paths from standard input) or --jsonl FILE");
+  }
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  auto store = Store::open(ctx.db, /*create=*/true);
+
+  const bool live = isatty(STDERR_FILENO) && !args.quiet;
+  const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  auto progress = [&](const IngestCounts& c) {
+    if (!live) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < std::chrono::milliseconds(200)) return;
+    last = now;
+    const double secs = std::chrono::duration<double>(now - start).count();
+    fmt::print(stderr, "\r\x1b[K{} read, {} added, {} updated, {} unchanged, {} rejected  {:.1f} MB/s",
+               c.inputs, c.added, c.updated, c.unchanged, c.rejected, c.bytes / 1e6 / secs);
+  };
+  auto on_reject = [&](const Rejection& r) {
+    if (live) fmt::print(stderr, "\r\x1b[K");
+    fmt::print(stderr, "{}\n", to_string(r));
+  };
+
+  IngestOptions options;
+  options.max_file_bytes = args.max_size;
+  options.batch_size = std::max<std::size_t>(args.batch, 1);
+  options.interrupted = &g_interrupted;
+  Ingester ingester(*store, options, on_reject, progress);
+  for (const auto& p : args.paths) {
+    if (p == "-") {
+      std::string line;
+      while (!ingester.stopped() && std::getline(std::cin, line)) {
+        if (!line.empty()) ingester.add_path(line);
+      }
+    } else {
+      ingester.add_path(p);
+    }
+  }
+  if (args.jsonl == "-") {
+    ingester.add_jsonl_fd(STDIN_FILENO, "<stdin>");
+  } else if (!args.jsonl.empty()) {
+    ingester.add_path(args.jsonl);
+  }
+  if (args.prune) ingester.prune();
+  ingester.finish();
+
+  const IngestCounts& c = ingester.counts();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (live) fmt::print(stderr, "\r\x1b[K");
+  if (!args.quiet) {
+    fmt::print(stderr, "{}{} added, {} updated, {} unchanged, {} duplicate, {} rejected{} in {:.2f} s ({:.1f} MB)\n",
+               c.interrupted ? "interrupted: " : "", c.added, c.updated, c.unchanged, c.duplicate, c.rejected,
+               args.prune ? fmt::format(", {} pruned", c.pruned) : "", secs, c.bytes / 1e6);
+  }
+  if (c.interrupted) return kInterrupted;
+  return c.rejected > 0 ? kNothing : kOk;
+}
+
+}  // namespace
+
+void setup_ingest(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* sub = app.add_subcommand("ingest", "add article files and JSON Lines to the database");
+  sub->add_option("paths", args->paths,
+                  "files or directories (walked recursively for .txt, .jsonl, .jsonl.gz); '-' reads paths from stdin");
+  sub->add_option("--jsonl", args->jsonl, "a JSON Lines file to read records from; '-' for standard input");
+  sub->add_flag("--prune", args->prune, "remove articles whose files are gone");
+  sub->add_option("--max-size", args->max_size, "largest article file accepted (e.g. 64MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  sub->add_option("--batch", args->batch, "articles per transaction")->capture_default_str();
+  sub->add_flag("-q,--quiet", args->quiet, "no summary or progress (rejections are still reported)");
+  sub->callback([args, &ctx] { ctx.exit_code = run_ingest(*args, ctx); });
+}
+
+}  // namespace corpus::cli

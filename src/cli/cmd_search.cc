@@ -1,0 +1,71 @@
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli.h"
+#include "corpus/parse.h"
+#include "corpus/search.h"
+#include "output.h"
+
+namespace corpus::cli {
+namespace {
+
+struct SearchArgs {
+  std::vector<std::string> words;
+  std::string from, to, lang;
+  std::int64_t limit = 20;
+  std::int64_t offset = 0;
+  bool json = false, tsv = false, count = false, fts5 = false;
+};
+
+int run_search(const SearchArgs& args, Context& ctx) {
+  SearchOptions o;
+  for (const auto& w : args.words) o.query += (o.query.empty() ? "" : " ") + w;
+  for (auto [value, name, out] : {std::tuple{&args.from, "--from", &o.from}, {&args.to, "--to", &o.to}}) {
+    if (value->empty()) continue;
+    if (!is_valid_iso_date(*value)) {
+      throw CLI::ValidationError(name, "'" + *value + "' is not a date (YYYY-MM-DD)");
+    }
+    *out = *value;
+  }
+  if (!args.lang.empty()) o.lang = args.lang;
+  o.limit = args.limit;
+  o.offset = args.offset;
+  o.raw = args.fts5;
+
+  auto store = Store::open(ctx.db, /*create=*/false);
+  if (args.count) {
+    const auto n = count_matches(*store, o);
+    write_out(std::to_string(n) + "\n");
+    return n > 0 ? kOk : kNothing;
+  }
+  const auto hits = search(*store, o);
+  const Format f = format_of(args.json, args.tsv);
+  for (std::size_t i = 0; i < hits.size(); ++i) print_hit(f, hits[i], static_cast<std::size_t>(o.offset) + i + 1);
+  return hits.empty() ? kNothing : kOk;
+}
+
+}  // namespace
+
+void setup_search(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<SearchArgs>();
+  CLI::App* sub = app.add_subcommand("search", "ranked full-text search (accent-aware)");
+  sub->add_option("query", args->words,
+                  "words (all must occur), \"phrases\", a OR b, -excluded, prefix*, (groups), title:word")
+      ->required();
+  sub->add_option("--from", args->from, "only articles dated on or after this day (YYYY-MM-DD)");
+  sub->add_option("--to", args->to, "only articles dated on or before this day (YYYY-MM-DD)");
+  sub->add_option("--lang", args->lang, "only articles in this language")->check(CLI::IsMember({"vi", "en"}));
+  sub->add_option("-n,--limit", args->limit, "hits to print")->check(CLI::NonNegativeNumber)->capture_default_str();
+  sub->add_option("--offset", args->offset, "hits to skip")->check(CLI::NonNegativeNumber);
+  auto* json = sub->add_flag("--json", args->json, "JSON Lines: one object per hit");
+  auto* tsv = sub->add_flag("--tsv", args->tsv, "tab-separated: id, date, lang, score, title, path, snippet");
+  json->excludes(tsv);
+  sub->add_flag("--count", args->count, "print only the number of matching articles");
+  sub->add_flag("--fts5", args->fts5, "the query is raw FTS5 syntax (errors are yours)");
+  sub->callback([args, &ctx] { ctx.exit_code = run_search(*args, ctx); });
+}
+
+}  // namespace corpus::cli

@@ -1,0 +1,41 @@
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "output.h"
+
+namespace corpus::cli {
+namespace {
+
+struct ShowArgs {
+  std::string id;
+  bool json = false, tsv = false;
+};
+
+int run_show(const ShowArgs& args, Context& ctx) {
+  auto store = Store::open(ctx.db, /*create=*/false);
+  const auto a = store->load_article(args.id);
+  if (!a) {
+    fmt::print(stderr, "corpus: no article with id '{}'\n", args.id);
+    return kNothing;
+  }
+  print_article(format_of(args.json, args.tsv), *a);
+  return kOk;
+}
+
+}  // namespace
+
+void setup_show(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ShowArgs>();
+  CLI::App* sub = app.add_subcommand("show", "print one article with its metadata and paragraph kinds");
+  sub->add_option("id", args->id, "the article's id (as search prints it)")->required();
+  auto* json = sub->add_flag("--json", args->json, "one JSON object");
+  auto* tsv = sub->add_flag("--tsv", args->tsv, "one paragraph a line: kind, lead, text");
+  json->excludes(tsv);
+  sub->callback([args, &ctx] { ctx.exit_code = run_show(*args, ctx); });
+}
+
+}  // namespace corpus::cli

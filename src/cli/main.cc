@@ -1,0 +1,38 @@
+// corpus: index and search a bilingual (Vietnamese / English) news corpus.
+#include <csignal>
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "output.h"
+
+int main(int argc, char** argv) {
+  using namespace corpus::cli;
+  // A closed pipe shows up as EPIPE on write, which output.cc turns into a quiet exit.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{"corpus: index and search Vietnamese and English news, accent-aware"};
+  app.set_version_flag("--version", "corpus 0.1.0");
+  app.require_subcommand(1);
+  Context ctx;
+  app.add_option("--db", ctx.db, "database file")->envname("CORPUS_DB")->capture_default_str();
+  for (auto setup : {setup_ingest, setup_search, setup_show, setup_stats}) setup(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+    flush_stdout();
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    fmt::print(stderr, "corpus: error: {}\n", e.what());
+    fmt::print(stderr, "run 'corpus --help' for usage\n");
+    return kFatal;
+  } catch (const BrokenPipe&) {
+    return kOk;  // `corpus search x | head -1`: the reader has what it wanted
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "corpus: error: {}\n", e.what());
+    return kFatal;
+  }
+  return ctx.exit_code;
+}

@@ -1,0 +1,180 @@
+#include "output.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+namespace corpus::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+json nullable(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kMatch = "\x1b[1;33m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kReset = "\x1b[0m";
+
+std::string highlighted(const Hit& h, bool color) {
+  if (!color) return h.snippet;
+  std::string out;
+  std::size_t at = 0;
+  for (auto [b, e] : h.highlights) {
+    out.append(h.snippet, at, b - at);
+    out += kMatch;
+    out.append(h.snippet, b, e - b);
+    out += kReset;
+    at = e;
+  }
+  out.append(h.snippet, at);
+  return out;
+}
+
+std::string one_line(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return s;
+}
+
+}  // namespace
+
+void write_out(std::string_view s) {
+  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) {
+    if (errno == EPIPE) throw BrokenPipe();
+    throw std::runtime_error("cannot write to standard output");
+  }
+}
+
+void flush_stdout() {
+  if (std::fflush(stdout) != 0) {
+    if (errno == EPIPE) throw BrokenPipe();
+    throw std::runtime_error("cannot write to standard output");
+  }
+}
+
+bool use_color() {
+  static const bool color = [] {
+    const char* no = std::getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && (no == nullptr || *no == '\0');
+  }();
+  return color;
+}
+
+std::string tsv_field(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\\': out += "\\\\"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void print_hit(Format f, const Hit& h, std::size_t rank) {
+  switch (f) {
+    case Format::json: {
+      json hl = json::array();
+      for (auto [b, e] : h.highlights) hl.push_back({b, e});
+      write_out(dump({{"id", h.uid}, {"path", h.path}, {"date", nullable(h.date)}, {"lang", h.lang},
+                      {"title", h.title}, {"score", round3(h.score)}, {"snippet", h.snippet},
+                      {"highlights", hl}}));
+      return;
+    }
+    case Format::tsv:
+      write_out(fmt::format("{}\t{}\t{}\t{:.3f}\t{}\t{}\t{}\n", tsv_field(h.uid), h.date.value_or(""),
+                            h.lang, h.score, tsv_field(h.title), tsv_field(h.path), tsv_field(h.snippet)));
+      return;
+    case Format::table: {
+      const bool c = use_color();
+      write_out(fmt::format("{}{}. {}{}  {}{}  {}  {:.2f}{}\n", c ? kBold : "", rank, h.uid, c ? kReset : "",
+                            c ? kDim : "", h.date.value_or("undated"), h.lang, h.score, c ? kReset : ""));
+      write_out(fmt::format("   {}{}{}\n", c ? kBold : "", one_line(h.title), c ? kReset : ""));
+      write_out(fmt::format("   {}\n\n", one_line(highlighted(h, c))));
+      return;
+    }
+  }
+}
+
+void print_article(Format f, const StoredArticle& s) {
+  const Article& a = s.article;
+  // The paragraphs in the order they were written: the lead goes back where it stood.
+  std::vector<std::pair<const Paragraph*, bool>> paras;
+  for (std::size_t i = 0; i <= a.body.size(); ++i) {
+    if (static_cast<int>(i) == a.lead_position && !a.lead.text.empty()) paras.emplace_back(&a.lead, true);
+    if (i < a.body.size()) paras.emplace_back(&a.body[i], false);
+  }
+  if (a.lead_position < 0 && !a.lead.text.empty()) paras.insert(paras.begin(), {&a.lead, true});
+
+  if (f == Format::json) {
+    json ps = json::array();
+    for (auto [p, lead] : paras) ps.push_back({{"kind", to_string(p->kind)}, {"lead", lead}, {"text", p->text}});
+    write_out(dump({{"id", a.uid}, {"title", a.title}, {"date", nullable(a.date)}, {"lang", a.lang},
+                    {"source_name", a.source_name}, {"paths", s.paths}, {"content_hash", s.content_hash},
+                    {"meta", a.meta}, {"paragraphs", ps}, {"ingested_at", s.ingested_at},
+                    {"updated_at", s.updated_at}}));
+    return;
+  }
+  if (f == Format::tsv) {
+    for (auto [p, lead] : paras) {
+      write_out(fmt::format("{}\t{}\t{}\n", to_string(p->kind), lead ? "lead" : "", tsv_field(p->text)));
+    }
+    return;
+  }
+  const bool c = use_color();
+  write_out(fmt::format("{}{}{}\n", c ? kBold : "", a.title, c ? kReset : ""));
+  write_out(fmt::format("id: {}  date: {}  lang: {}\n", a.uid, a.date.value_or("undated"), a.lang));
+  for (const auto& p : s.paths) write_out(fmt::format("path: {}\n", p));
+  for (auto& [k, v] : a.meta.items()) {
+    write_out(fmt::format("{}: {}\n", k, v.is_string() ? v.get<std::string>() : v.dump()));
+  }
+  for (auto [p, lead] : paras) {
+    const std::string label = p->kind == ParagraphKind::text ? (lead ? "lead" : "") : std::string(to_string(p->kind));
+    write_out("\n");
+    if (!label.empty()) write_out(fmt::format("{}[{}]{} ", c ? kDim : "", label, c ? kReset : ""));
+    write_out(p->text);
+    write_out("\n");
+  }
+}
+
+void print_stats(Format f, const Stats& s, const std::string& db_path) {
+  if (f == Format::json) {
+    write_out(dump({{"db", db_path}, {"articles", s.articles}, {"sources", s.sources}, {"by_lang", s.by_lang},
+                    {"dated", s.dated}, {"undated", s.articles - s.dated},
+                    {"first_date", nullable(s.first_date)}, {"last_date", nullable(s.last_date)},
+                    {"db_bytes", s.db_bytes}, {"index_bytes", s.index_bytes}}));
+    return;
+  }
+  if (f == Format::tsv) {
+    write_out(fmt::format("articles\t{}\nsources\t{}\n", s.articles, s.sources));
+    for (auto& [lang, n] : s.by_lang) write_out(fmt::format("lang.{}\t{}\n", lang, n));
+    write_out(fmt::format("dated\t{}\nundated\t{}\nfirst_date\t{}\nlast_date\t{}\ndb_bytes\t{}\nindex_bytes\t{}\n",
+                          s.dated, s.articles - s.dated, s.first_date.value_or(""), s.last_date.value_or(""),
+                          s.db_bytes, s.index_bytes));
+    return;
+  }
+  write_out(fmt::format("database    {}\narticles    {} ({} paths)\n", db_path, s.articles, s.sources));
+  for (auto& [lang, n] : s.by_lang) write_out(fmt::format("  {}        {}\n", lang, n));
+  write_out(fmt::format("dated       {}, from {} to {}\nundated     {}\n", s.dated, s.first_date.value_or("-"),
+                        s.last_date.value_or("-"), s.articles - s.dated));
+  write_out(fmt::format("size        {:.1f} MiB (index {:.1f} MiB)\n", s.db_bytes / 1048576.0,
+                        s.index_bytes / 1048576.0));
+}
+
+}  // namespace corpus::cli

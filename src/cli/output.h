@@ -1,0 +1,40 @@
+// Output formatting for every subcommand, in one place: table (for people), JSON Lines and
+// TSV (for scripts).
+#pragma once
+
+#include <stdexcept>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "corpus/search.h"
+#include "corpus/store.h"
+
+namespace corpus::cli {
+
+enum class Format { table, json, tsv };
+
+// Thrown when stdout's reader has gone away.
+struct BrokenPipe : std::runtime_error {
+  BrokenPipe() : std::runtime_error("broken pipe") {}
+};
+
+void write_out(std::string_view s);
+void flush_stdout();
+// Colour only for a terminal, and never when NO_COLOR is set.
+bool use_color();
+
+void print_hit(Format f, const Hit& hit, std::size_t rank);
+void print_article(Format f, const StoredArticle& a);
+void print_stats(Format f, const Stats& s, const std::string& db_path);
+
+// A TSV field: tab, newline, CR and backslash escaped as \t \n \r \\.
+std::string tsv_field(std::string_view s);
+
+}  // namespace corpus::cli
+
+namespace corpus::cli {
+inline Format format_of(bool json, bool tsv) {
+  return json ? Format::json : tsv ? Format::tsv : Format::table;
+}
+}  // namespace corpus::cli

@@ -1,0 +1,350 @@
+#include "corpus/ingest.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "corpus/parse.h"
+
+namespace fs = std::filesystem;
+
+namespace corpus {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+bool is_jsonl_name(std::string_view p) { return ends_with(p, ".jsonl") || ends_with(p, ".jsonl.gz"); }
+// What a directory walk takes; an explicitly named file is taken whatever its name.
+bool is_walked_name(std::string_view p) { return ends_with(p, ".txt") || is_jsonl_name(p); }
+
+std::string errno_text(int e) { return std::strerror(e); }
+
+// Reads one line at a time from a gzFile (plain files pass through zlib unchanged).
+class LineReader {
+ public:
+  explicit LineReader(gzFile f) : f_(f), buf_(1 << 16) {}
+  // False at the end of input; throws on a read error.
+  bool next(std::string& line) {
+    line.clear();
+    while (true) {
+      if (!gzgets(f_, buf_.data(), static_cast<int>(buf_.size()))) {
+        int err = 0;
+        const char* msg = gzerror(f_, &err);
+        if (err != Z_OK && err != Z_STREAM_END) throw std::runtime_error(msg);
+        return !line.empty();
+      }
+      line += buf_.data();
+      if (!line.empty() && line.back() == '\n') {
+        line.pop_back();
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return true;
+      }
+    }
+  }
+
+ private:
+  gzFile f_;
+  std::vector<char> buf_;
+};
+
+}  // namespace
+
+std::string to_string(const Rejection& r) {
+  if (r.line == 0) return fmt::format("{}: {}", r.path, r.reason);
+  if (r.jsonl) return fmt::format("{}:{}: {}", r.path, r.line, r.reason);
+  return fmt::format("{}: line {}: {}", r.path, r.line, r.reason);
+}
+
+std::string source_key_for(const std::string& path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec);
+  if (ec) abs = path;
+  return abs.lexically_normal().string();
+}
+
+Ingester::Ingester(Store& store, IngestOptions options, RejectFn on_reject, ProgressFn on_progress)
+    : store_(store),
+      options_(options),
+      on_reject_(std::move(on_reject)),
+      on_progress_(std::move(on_progress)) {}
+
+Ingester::~Ingester() {
+  if (in_transaction_) {
+    try {
+      store_.rollback();
+    } catch (...) {
+    }
+  }
+}
+
+bool Ingester::stopped() const {
+  return options_.interrupted != nullptr && options_.interrupted->load(std::memory_order_relaxed);
+}
+
+void Ingester::reject(Rejection r) {
+  ++counts_.rejected;
+  if (on_reject_) on_reject_(r);
+}
+
+void Ingester::stored(Outcome o) {
+  switch (o) {
+    case Outcome::added: ++counts_.added; break;
+    case Outcome::updated: ++counts_.updated; break;
+    case Outcome::unchanged: ++counts_.unchanged; break;
+    case Outcome::duplicate: ++counts_.duplicate; break;
+  }
+  if (++pending_ >= options_.batch_size) {
+    store_.commit();
+    in_transaction_ = false;
+    pending_ = 0;
+  }
+  if (on_progress_) on_progress_(counts_);
+}
+
+void Ingester::finish() {
+  if (in_transaction_) {
+    store_.commit();
+    in_transaction_ = false;
+  }
+  pending_ = 0;
+  counts_.interrupted = stopped();
+}
+
+void Ingester::add_path(const std::string& path) {
+  if (stopped()) return;
+  std::error_code ec;
+  const fs::file_status link = fs::symlink_status(path, ec);
+  if (ec || !fs::exists(link)) {
+    reject({path, 0, false, "no such file or directory"});
+    return;
+  }
+  const fs::file_status target = fs::status(path, ec);
+  if (ec || !fs::exists(target)) {
+    reject({path, 0, false, "dangling symbolic link"});
+    return;
+  }
+  if (fs::is_directory(target)) {
+    std::set<std::pair<std::uint64_t, std::uint64_t>> ancestors;
+    walk(path, ancestors);
+  } else {
+    add_file(path);
+  }
+}
+
+void Ingester::walk(const std::string& dir,
+                    std::set<std::pair<std::uint64_t, std::uint64_t>>& ancestors) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    reject({dir, 0, false, fmt::format("cannot read directory: {}", errno_text(errno))});
+    return;
+  }
+  const std::pair<std::uint64_t, std::uint64_t> id{st.st_dev, st.st_ino};
+  if (ancestors.contains(id)) {
+    reject({dir, 0, false, "symbolic link loop: directory already being walked"});
+    return;
+  }
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    entries.push_back(*it);
+  }
+  if (ec) {
+    reject({dir, 0, false, fmt::format("cannot read directory: {}", ec.message())});
+    return;
+  }
+  // Sorted, so that ingest order and hence article ids are reproducible.
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+  ancestors.insert(id);
+  for (const auto& entry : entries) {
+    if (stopped()) break;
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(".")) continue;
+    const std::string p = entry.path().string();
+    const fs::file_status target = fs::status(entry.path(), ec);
+    if (ec || !fs::exists(target)) {
+      if (entry.is_symlink(ec)) {
+        reject({p, 0, false, "dangling symbolic link"});
+      } else {
+        reject({p, 0, false, fmt::format("cannot stat: {}", ec.message())});
+      }
+      continue;
+    }
+    if (fs::is_directory(target)) {
+      walk(p, ancestors);
+    } else if (fs::is_regular_file(target) && is_walked_name(name)) {
+      add_file(p);
+    }
+  }
+  ancestors.erase(id);
+}
+
+void Ingester::add_file(const std::string& path) {
+  if (stopped()) return;
+  if (is_jsonl_name(path)) {
+    gzFile gz = gzopen(path.c_str(), "rb");
+    if (gz == nullptr) {
+      reject({path, 0, false, fmt::format("cannot open: {}", errno_text(errno))});
+      return;
+    }
+    gzbuffer(gz, 1 << 17);
+    try {
+      add_jsonl(gz, path, source_key_for(path) + "#");
+    } catch (...) {
+      gzclose(gz);
+      throw;
+    }
+    gzclose(gz);
+    return;
+  }
+  add_article_file(path);
+}
+
+void Ingester::add_article_file(const std::string& path) {
+  ++counts_.inputs;
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) {
+    reject({path, 0, false, fmt::format("cannot read: {}", ec.message())});
+    return;
+  }
+  if (size > options_.max_file_bytes) {
+    reject({path, 0, false,
+            fmt::format("file is {} bytes, over the limit of {} (--max-size)", size, options_.max_file_bytes)});
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(size, '\0');
+  if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
+    reject({path, 0, false, fmt::format("cannot read: {}", errno_text(errno))});
+    return;
+  }
+  counts_.bytes += size;
+  ParseResult r = parse_article_file(bytes, fs::path(path).filename().string());
+  if (!r.ok()) {
+    reject({path, r.error.line, false, r.error.reason});
+    return;
+  }
+  stored(store_file_article(source_key_for(path), *r.article));
+}
+
+void Ingester::add_jsonl_fd(int fd, const std::string& name) {
+  gzFile gz = gzdopen(dup(fd), "rb");
+  if (gz == nullptr) throw std::runtime_error(fmt::format("cannot read {}", name));
+  try {
+    add_jsonl(gz, name, name + "#");
+  } catch (...) {
+    gzclose(gz);
+    throw;
+  }
+  gzclose(gz);
+}
+
+void Ingester::add_jsonl(void* handle, const std::string& path, const std::string& key_prefix) {
+  LineReader reader(static_cast<gzFile>(handle));
+  const std::string stem = fs::path(path).filename().string();
+  std::string line;
+  std::size_t line_no = 0;
+  while (!stopped()) {
+    try {
+      if (!reader.next(line)) break;
+    } catch (const std::exception& e) {
+      reject({path, line_no + 1, true, fmt::format("read error: {}", e.what())});
+      break;
+    }
+    ++line_no;
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    ++counts_.inputs;
+    counts_.bytes += line.size() + 1;
+    ParseResult r = parse_jsonl_record(line, fmt::format("{}:{}", stem, line_no));
+    if (!r.ok()) {
+      reject({path, line_no, true, r.error.reason});
+      continue;
+    }
+    r.article->source_name = stem;
+    stored(store_record(key_prefix + r.article->uid, *r.article));
+  }
+}
+
+// Files are content-addressed: one article per distinct content, any number of paths to it.
+Outcome Ingester::store_file_article(const std::string& key, Article& a) {
+  if (!in_transaction_) {
+    store_.begin();
+    in_transaction_ = true;
+  }
+  const std::string hash = a.content_hash();
+  const auto src = store_.find_source(key);
+  if (src && src->content_hash == hash) return Outcome::unchanged;
+
+  auto drop_if_orphan = [&](std::int64_t article_id) {
+    if (store_.source_count(article_id) == 0) store_.delete_article(article_id);
+  };
+  if (const auto same = store_.find_article_by_hash(hash)) {
+    store_.put_source(key, *same, hash);
+    if (src && src->article_id != *same) drop_if_orphan(src->article_id);
+    return Outcome::duplicate;
+  }
+  if (src && store_.source_count(src->article_id) == 1) {
+    store_.update_article(src->article_id, a, hash);
+    store_.put_source(key, src->article_id, hash);
+    return Outcome::updated;
+  }
+  // A new article; its uid is the file name, unless another file of that name holds other text.
+  if (store_.find_article_by_uid(a.uid)) a.uid += "~" + hash.substr(0, 8);
+  const std::int64_t id = store_.insert_article(a, hash);
+  store_.put_source(key, id, hash);
+  return src ? Outcome::updated : Outcome::added;
+}
+
+// Records are addressed by their id: a changed record is updated in place.
+Outcome Ingester::store_record(const std::string& key, Article& a) {
+  if (!in_transaction_) {
+    store_.begin();
+    in_transaction_ = true;
+  }
+  const std::string hash = a.content_hash();
+  if (const auto ref = store_.find_article_by_uid(a.uid)) {
+    const auto src = store_.find_source(key);
+    if (!src || src->article_id != ref->id) store_.put_source(key, ref->id, hash);
+    if (ref->content_hash == hash) return Outcome::unchanged;
+    store_.update_article(ref->id, a, hash);
+    store_.put_source(key, ref->id, hash);
+    return Outcome::updated;
+  }
+  const std::int64_t id = store_.insert_article(a, hash);
+  store_.put_source(key, id, hash);
+  return Outcome::added;
+}
+
+void Ingester::prune() {
+  if (stopped()) return;
+  if (!in_transaction_) {
+    store_.begin();
+    in_transaction_ = true;
+  }
+  for (const std::string& key : store_.source_keys()) {
+    // JSON Lines sources are `file#id`; records read from standard input have no file.
+    std::string file = key;
+    if (key.starts_with("-#")) continue;
+    if (const auto hash = key.rfind('#'); hash != std::string::npos && !fs::exists(key)) {
+      file = key.substr(0, hash);
+    }
+    std::error_code ec;
+    if (fs::exists(file, ec) || ec) continue;
+    const auto src = store_.find_source(key);
+    store_.delete_source(key);
+    if (src && store_.source_count(src->article_id) == 0) {
+      store_.delete_article(src->article_id);
+      ++counts_.pruned;
+    }
+  }
+}
+
+}  // namespace corpus

@@ -1,0 +1,227 @@
+#include "corpus/normalize.h"
+
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+#include <libstemmer.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <xxhash.h>
+
+namespace corpus {
+namespace {
+
+// Vietnamese tone marks (as NFD combining characters) and the vowel modifiers that are
+// part of the letter rather than the tone.
+bool is_tone(UChar32 c) {
+  return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+bool is_modifier(UChar32 c) { return c == 0x0302 || c == 0x0306 || c == 0x031B; }
+bool is_vowel(UChar32 c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+constexpr UChar32 kSmallDStroke = 0x0111;  // đ
+constexpr UChar32 kSmallEth = 0x00F0;      // ð: what a case-folded U+00D0 becomes
+
+struct Letter {
+  UChar32 base;
+  std::array<UChar32, 2> mods{};
+  int nmods = 0;
+};
+
+// Moves the tone mark of a Vietnamese syllable to one fixed place (the "new style": `hoà`,
+// `khoẻ`, `thuỷ`), so that old- and new-style spellings share one exact form. Words that are
+// not a single Vietnamese syllable with exactly one tone mark are left as they are.
+void place_tone(icu::UnicodeString& nfd) {
+  std::vector<Letter> letters;
+  UChar32 tone = 0;
+  int tones = 0;
+  for (int32_t i = 0; i < nfd.length();) {
+    const UChar32 c = nfd.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_tone(c)) {
+      if (letters.empty()) return;
+      tone = c;
+      ++tones;
+    } else if (is_modifier(c)) {
+      if (letters.empty() || letters.back().nmods == 2 || !is_vowel(letters.back().base)) return;
+      letters.back().mods[letters.back().nmods++] = c;
+    } else if ((c >= 'a' && c <= 'z') || c == kSmallDStroke) {
+      letters.push_back(Letter{c});
+    } else {
+      return;
+    }
+  }
+  if (tones != 1) return;
+
+  std::size_t v0 = 0;
+  while (v0 < letters.size() && !is_vowel(letters[v0].base)) ++v0;
+  if (v0 == letters.size()) return;
+  std::size_t v1 = v0;
+  while (v1 < letters.size() && is_vowel(letters[v1].base)) ++v1;
+  for (std::size_t i = v1; i < letters.size(); ++i) {
+    if (is_vowel(letters[i].base)) return;  // two vowel groups: not one syllable
+  }
+  // In `qu-` and `gi-` the glide belongs to the onset: `quý`, `giữa`.
+  if (v1 - v0 > 1 && v0 > 0 && letters[v0 - 1].base == 'q' && letters[v0].base == 'u') ++v0;
+  if (v1 - v0 > 1 && v0 == 1 && letters[0].base == 'g' && letters[1].base == 'i' &&
+      letters[1].nmods == 0) {
+    ++v0;
+  }
+  const std::size_t len = v1 - v0;
+  if (len > 3) return;
+
+  std::size_t target = letters.size();
+  for (std::size_t i = v0; i < v1; ++i) {
+    if (letters[i].nmods > 0) target = i;  // â ă ê ô ơ ư carry the tone; of ươ, the ơ
+  }
+  if (target == letters.size()) {
+    if (len == 1) {
+      target = v0;
+    } else if (v1 < letters.size()) {
+      target = v1 - 1;  // closed syllable: the last vowel (`hoàng`, `toán`)
+    } else if (len == 3) {
+      target = v0 + 1;  // `ngoài`, `khuỷu`
+    } else {
+      const UChar32 a = letters[v0].base, b = letters[v0 + 1].base;
+      const bool second = (a == 'o' && (b == 'a' || b == 'e')) || (a == 'u' && b == 'y');
+      target = second ? v0 + 1 : v0;  // `hoà` `khoẻ` `thuỷ`, but `của` `máy` `kìa`
+    }
+  }
+
+  icu::UnicodeString out;
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    out.append(letters[i].base);
+    for (int m = 0; m < letters[i].nmods; ++m) out.append(letters[i].mods[m]);
+    if (i == target) out.append(tone);
+  }
+  nfd = out;
+}
+
+const icu::Normalizer2& nfd_instance() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFD data unavailable");
+  return *n;
+}
+const icu::Normalizer2& nfc_instance() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC data unavailable");
+  return *n;
+}
+
+std::string nfc_utf8(const icu::UnicodeString& s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString composed = nfc_instance().normalize(s, status);
+  std::string out;
+  (U_SUCCESS(status) ? composed : s).toUTF8String(out);
+  return out;
+}
+
+bool is_ascii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+bool all_lower_letters(std::string_view s) {
+  for (char c : s) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
+std::string stem_of(const std::string& exact, sb_stemmer* stemmer) {
+  if (stemmer == nullptr || exact.size() < 3 || !all_lower_letters(exact) ||
+      looks_vietnamese_syllable(exact)) {
+    return {};
+  }
+  const sb_symbol* s = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(exact.data()),
+                                       static_cast<int>(exact.size()));
+  if (s == nullptr) return {};
+  std::string stem(reinterpret_cast<const char*>(s), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+  return stem == exact ? std::string() : stem;
+}
+
+}  // namespace
+
+void StemmerDeleter::operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+
+Stemmer make_english_stemmer() {
+  Stemmer s(sb_stemmer_new("english", "UTF_8"));
+  if (!s) throw std::runtime_error("the Snowball English stemmer is unavailable");
+  return s;
+}
+
+bool looks_vietnamese_syllable(std::string_view w) {
+  static constexpr std::string_view kOnsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph",
+                                                 "qu",  "th", "tr", "b",  "c",  "d",  "g",  "h",
+                                                 "k",   "l",  "m",  "n",  "p",  "r",  "s",  "t",
+                                                 "v",   "x",  ""};
+  static constexpr std::string_view kFinals[] = {"ng", "nh", "ch", "c", "m", "n", "p", "t", ""};
+  for (std::string_view onset : kOnsets) {
+    if (!w.starts_with(onset)) continue;
+    std::string_view rest = w.substr(onset.size());
+    std::size_t vowels = 0;
+    while (vowels < rest.size() && is_vowel(static_cast<unsigned char>(rest[vowels]))) ++vowels;
+    if (vowels == 0 || vowels > 3) continue;
+    const std::string_view final_part = rest.substr(vowels);
+    for (std::string_view f : kFinals) {
+      if (final_part == f) return true;
+    }
+  }
+  return false;
+}
+
+TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
+  TokenForms forms;
+  if (is_ascii(word)) {
+    forms.exact.assign(word);
+    for (char& c : forms.exact) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    forms.stem = stem_of(forms.exact, stemmer);
+    return forms;
+  }
+
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  u.foldCase();
+  u.findAndReplace(icu::UnicodeString(kSmallEth), icu::UnicodeString(kSmallDStroke));
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString nfd = nfd_instance().normalize(u, status);
+  if (U_FAILURE(status)) nfd = u;
+  place_tone(nfd);
+  forms.exact = nfc_utf8(nfd);
+
+  icu::UnicodeString bare;
+  for (int32_t i = 0; i < nfd.length();) {
+    const UChar32 c = nfd.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    bare.append(c == kSmallDStroke ? UChar32{'d'} : c);
+  }
+  std::string folded = nfc_utf8(bare);
+  if (folded != forms.exact) forms.folded = std::move(folded);
+  forms.stem = stem_of(forms.exact, stemmer);
+  return forms;
+}
+
+std::size_t Normalizer::Hash::operator()(std::string_view s) const noexcept {
+  return static_cast<std::size_t>(XXH3_64bits(s.data(), s.size()));
+}
+
+Normalizer::Normalizer() : stemmer_(make_english_stemmer()) { cache_.reserve(1 << 14); }
+
+const TokenForms& Normalizer::forms(std::string_view word) {
+  if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+  // A bound, so a pathological stream of distinct words cannot grow memory without limit.
+  if (cache_.size() >= (1u << 19)) cache_.clear();
+  return cache_.emplace(std::string(word), normalize_word(word, stemmer_.get())).first->second;
+}
+
+}  // namespace corpus

@@ -1,0 +1,234 @@
+#include "corpus/query.h"
+
+#include <vector>
+
+#include "corpus/text.h"
+
+namespace corpus {
+namespace {
+
+struct Node {
+  enum class Kind { term, phrase, all, any } kind = Kind::term;
+  std::string text;
+  std::string field;
+  bool prefix = false;
+  bool negated = false;
+  std::vector<Node> kids;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+class Parser {
+ public:
+  explicit Parser(std::string_view q) : q_(q) {}
+
+  std::optional<Node> parse() {
+    auto n = parse_any();
+    // A stray `)` at top level is punctuation: skip it and go on.
+    while (pos_ < q_.size()) {
+      ++pos_;
+      auto more = parse_any();
+      if (more) n = n ? join_all(std::move(*n), std::move(*more)) : std::move(more);
+    }
+    return n;
+  }
+
+ private:
+  static Node join_all(Node a, Node b) {
+    Node n;
+    n.kind = Node::Kind::all;
+    n.kids.push_back(std::move(a));
+    n.kids.push_back(std::move(b));
+    return n;
+  }
+
+  void skip_space() {
+    while (pos_ < q_.size() && is_space(q_[pos_])) ++pos_;
+  }
+
+  bool at_or() {
+    skip_space();
+    if (q_.substr(pos_, 2) != "OR") return false;
+    const std::size_t after = pos_ + 2;
+    return after == q_.size() || is_space(q_[after]) || q_[after] == '(' || q_[after] == '"';
+  }
+
+  std::optional<Node> parse_any() {
+    std::vector<Node> alts;
+    if (auto first = parse_all()) alts.push_back(std::move(*first));
+    while (at_or()) {
+      pos_ += 2;
+      if (auto next = parse_all()) alts.push_back(std::move(*next));
+    }
+    if (alts.empty()) return std::nullopt;
+    if (alts.size() == 1) return std::move(alts.front());
+    Node n;
+    n.kind = Node::Kind::any;
+    n.kids = std::move(alts);
+    return n;
+  }
+
+  std::optional<Node> parse_all() {
+    std::vector<Node> parts;
+    while (true) {
+      skip_space();
+      if (pos_ >= q_.size() || (q_[pos_] == ')' && depth_ > 0) || at_or()) break;
+      if (q_[pos_] == ')') {  // unbalanced: literal punctuation
+        ++pos_;
+        continue;
+      }
+      if (auto n = parse_unary()) parts.push_back(std::move(*n));
+    }
+    if (parts.empty()) return std::nullopt;
+    if (parts.size() == 1) return std::move(parts.front());
+    Node n;
+    n.kind = Node::Kind::all;
+    n.kids = std::move(parts);
+    return n;
+  }
+
+  std::optional<Node> parse_unary() {
+    bool negated = false;
+    if (q_[pos_] == '-' && pos_ + 1 < q_.size() && !is_space(q_[pos_ + 1]) && q_[pos_ + 1] != '-') {
+      negated = true;
+      ++pos_;
+    }
+    auto n = parse_primary();
+    if (n) n->negated = negated;
+    return n;
+  }
+
+  std::optional<Node> parse_primary() {
+    const char c = q_[pos_];
+    if (c == '(') {
+      ++pos_;
+      ++depth_;
+      auto n = parse_any();
+      --depth_;
+      skip_space();
+      if (pos_ < q_.size() && q_[pos_] == ')') ++pos_;
+      return n;
+    }
+    std::string field;
+    for (std::string_view f : {"title:", "lead:", "body:"}) {
+      if (q_.substr(pos_, f.size()) == f && pos_ + f.size() < q_.size() && !is_space(q_[pos_ + f.size()])) {
+        field = std::string(f.substr(0, f.size() - 1));
+        pos_ += f.size();
+        break;
+      }
+    }
+    Node n;
+    n.field = field;
+    if (q_[pos_] == '"') {
+      const std::size_t close = q_.find('"', pos_ + 1);
+      const std::size_t end = close == std::string_view::npos ? q_.size() : close;
+      n.kind = Node::Kind::phrase;
+      n.text = std::string(q_.substr(pos_ + 1, end - pos_ - 1));
+      pos_ = close == std::string_view::npos ? q_.size() : close + 1;
+      if (pos_ < q_.size() && q_[pos_] == '*') {
+        n.prefix = true;
+        while (pos_ < q_.size() && q_[pos_] == '*') ++pos_;
+      }
+    } else {
+      const std::size_t start = pos_;
+      while (pos_ < q_.size() && !is_space(q_[pos_]) && q_[pos_] != '(' && q_[pos_] != ')' &&
+             q_[pos_] != '"') {
+        ++pos_;
+      }
+      std::string_view w = q_.substr(start, pos_ - start);
+      while (w.ends_with("*")) {
+        n.prefix = true;
+        w.remove_suffix(1);
+      }
+      n.text = std::string(w);
+    }
+    if (!text::has_word(n.text)) return std::nullopt;  // nothing FTS5 could match
+    return n;
+  }
+
+  std::string_view q_;
+  std::size_t pos_ = 0;
+  int depth_ = 0;
+};
+
+std::string emit(const Node& n);
+
+// A node that stands after NOT: emitted without its own negation, in parentheses.
+std::string emit_unnegated(const Node& n) {
+  Node copy = n;
+  copy.negated = false;
+  return "(" + emit(copy) + ")";
+}
+
+std::string emit(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::term:
+    case Node::Kind::phrase: {
+      std::string s = fts5_quote(n.text);
+      if (n.prefix) s += " *";
+      if (!n.field.empty()) s = n.field + " : " + s;
+      return s;
+    }
+    case Node::Kind::any: {
+      std::string s = "(";
+      for (std::size_t i = 0; i < n.kids.size(); ++i) {
+        if (n.kids[i].negated) throw QueryError("an excluded term cannot be one side of OR");
+        if (i > 0) s += " OR ";
+        s += emit(n.kids[i]);
+      }
+      return s + ")";
+    }
+    case Node::Kind::all: {
+      std::string positive, negative;
+      for (const Node& k : n.kids) {
+        if (k.negated) {
+          negative += " NOT " + emit_unnegated(k);
+        } else {
+          positive += positive.empty() ? "(" : " AND ";
+          positive += emit(k);
+        }
+      }
+      if (positive.empty()) throw QueryError("nothing to search for: every term is excluded");
+      positive += ")";
+      // FTS5's NOT is binary; nesting keeps precedence out of the question.
+      return negative.empty() ? positive : "(" + positive + negative + ")";
+    }
+  }
+  return {};
+}
+
+bool is_plain_term(const Node& n) {
+  return n.kind == Node::Kind::term && !n.negated && !n.prefix && n.field.empty();
+}
+
+}  // namespace
+
+std::string fts5_quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+CompiledQuery compile_query(std::string_view query) {
+  CompiledQuery out;
+  auto root = Parser(query).parse();
+  if (!root) return out;
+  if (root->negated) throw QueryError("nothing to search for: every term is excluded");
+  out.match = emit(*root);
+  if (root->kind == Node::Kind::all) {
+    std::string words;
+    std::size_t plain = 0;
+    for (const Node& k : root->kids) {
+      if (k.negated) continue;
+      if (!is_plain_term(k)) return out;
+      words += (plain++ ? " " : "") + k.text;
+    }
+    if (plain >= 2) out.phrase = fts5_quote(words);
+  }
+  return out;
+}
+
+}  // namespace corpus

@@ -1,0 +1,384 @@
+#include "corpus/store.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "corpus/normalize.h"
+#include "corpus/tokenizer.h"
+
+namespace corpus {
+namespace {
+
+// Each entry migrates from version i to i + 1; never edit one that has shipped.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles(
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  source_name TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  date TEXT,
+  lang TEXT NOT NULL,
+  title TEXT NOT NULL,
+  lead TEXT NOT NULL,
+  body TEXT NOT NULL,
+  layout TEXT NOT NULL,
+  meta TEXT NOT NULL,
+  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_date ON articles(date);
+CREATE TABLE sources(
+  key TEXT PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  content_hash TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sources_article ON sources(article_id);
+-- External content: the text lives once, in articles; FTS5 keeps only the index.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, lead, body, content='articles', content_rowid='id', tokenize='corpus');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, lead, body) VALUES (new.id, new.title, new.lead, new.body);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, lead, body)
+    VALUES ('delete', old.id, old.title, old.lead, old.body);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF title, lead, body ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, lead, body)
+    VALUES ('delete', old.id, old.title, old.lead, old.body);
+  INSERT INTO articles_fts(rowid, title, lead, body) VALUES (new.id, new.title, new.lead, new.body);
+END;
+)sql",
+};
+constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
+static_assert(kMigrationCount == kSchemaVersion);
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw StoreError(fmt::format("{}: {}", what, sqlite3_errmsg(db)));
+}
+
+std::string layout_json(const Article& a) {
+  nlohmann::json body = nlohmann::json::array();
+  for (const auto& p : a.body) body.push_back(to_string(p.kind));
+  return nlohmann::json{{"lead", {{"kind", to_string(a.lead.kind)}, {"position", a.lead_position}}},
+                        {"body", body}}
+      .dump();
+}
+
+}  // namespace
+
+Statement::~Statement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::bind(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind(int i, std::int64_t v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+Statement& Statement::bind(int i, double v) {
+  sqlite3_bind_double(stmt_, i, v);
+  return *this;
+}
+Statement& Statement::bind(int i, const std::optional<std::string>& v) {
+  return v ? bind(i, std::string_view(*v)) : bind_null(i);
+}
+Statement& Statement::bind_null(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(sqlite3_db_handle(stmt_), "database error");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::string Statement::text(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
+}
+std::optional<std::string> Statement::optional_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+Store::~Store() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+std::unique_ptr<Store> Store::open(const std::string& path, bool create) {
+  if (!create && !std::filesystem::exists(path)) {
+    throw StoreError(fmt::format("no database at '{}' (run 'corpus ingest' first, or give --db)", path));
+  }
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    throw StoreError(fmt::format("cannot open database '{}': {}", path, msg));
+  }
+  std::unique_ptr<Store> store(new Store(db, path));
+  sqlite3_busy_timeout(db, 10000);
+  sqlite3_extended_result_codes(db, 1);
+  register_tokenizer(db);
+  store->exec("PRAGMA journal_mode=WAL");
+  store->exec("PRAGMA synchronous=NORMAL");
+  store->exec("PRAGMA foreign_keys=ON");
+  store->migrate();
+  store->check_rules_version();
+  return store;
+}
+
+Statement Store::prepare(const char* sql) {
+  auto it = cache_.find(std::string_view(sql));
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+      fail(db_, "cannot prepare statement");
+    }
+    it = cache_.emplace(sql, stmt).first;
+  }
+  return Statement(it->second);
+}
+
+void Store::exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    throw StoreError(fmt::format("database error: {}", msg));
+  }
+}
+
+void Store::begin() { exec("BEGIN IMMEDIATE"); }
+void Store::commit() { exec("COMMIT"); }
+void Store::rollback() { exec("ROLLBACK"); }
+
+void Store::migrate() {
+  int version = 0;
+  {
+    Statement s = prepare("PRAGMA user_version");
+    if (s.step()) version = static_cast<int>(s.integer(0));
+  }
+  if (version > kSchemaVersion) {
+    throw StoreError(fmt::format("database '{}' has schema version {}; this corpus knows up to {}",
+                                 path_, version, kSchemaVersion));
+  }
+  if (version == kSchemaVersion) return;
+  Transaction t(*this);
+  for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
+  exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
+  prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules_version', ?1)")
+      .bind(1, std::to_string(kRulesVersion))
+      .run();
+  t.commit();
+}
+
+void Store::check_rules_version() {
+  std::string stored;
+  {
+    Statement s = prepare("SELECT value FROM meta WHERE key = 'rules_version'");
+    if (s.step()) stored = s.text(0);
+  }
+  if (stored == std::to_string(kRulesVersion)) return;
+  // The index holds forms made by other rules: queries would miss. Re-tokenise everything.
+  Transaction t(*this);
+  exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
+  prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules_version', ?1)")
+      .bind(1, std::to_string(kRulesVersion))
+      .run();
+  t.commit();
+}
+
+std::optional<Store::SourceRow> Store::find_source(std::string_view key) {
+  Statement s = prepare("SELECT article_id, content_hash FROM sources WHERE key = ?1");
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  return SourceRow{s.integer(0), s.text(1)};
+}
+
+std::optional<std::int64_t> Store::find_article_by_hash(std::string_view hash) {
+  Statement s = prepare("SELECT id FROM articles WHERE content_hash = ?1 LIMIT 1");
+  s.bind(1, hash);
+  if (!s.step()) return std::nullopt;
+  return s.integer(0);
+}
+
+std::optional<Store::ArticleRef> Store::find_article_by_uid(std::string_view uid) {
+  Statement s = prepare("SELECT id, content_hash FROM articles WHERE uid = ?1");
+  s.bind(1, uid);
+  if (!s.step()) return std::nullopt;
+  return ArticleRef{s.integer(0), s.text(1)};
+}
+
+void Store::bind_article(Statement& s, const Article& a, const std::string& hash) {
+  s.bind(1, a.uid)
+      .bind(2, a.source_name)
+      .bind(3, hash)
+      .bind(4, a.date)
+      .bind(5, a.lang)
+      .bind(6, a.title)
+      .bind(7, a.lead.text)
+      .bind(8, a.body_text())
+      .bind(9, layout_json(a))
+      .bind(10, a.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::int64_t Store::insert_article(const Article& a, const std::string& hash) {
+  Statement s = prepare(
+      "INSERT INTO articles(uid, source_name, content_hash, date, lang, title, lead, body, layout, meta)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  bind_article(s, a, hash);
+  s.run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void Store::update_article(std::int64_t id, const Article& a, const std::string& hash) {
+  Statement s = prepare(
+      "UPDATE articles SET uid = ?1, source_name = ?2, content_hash = ?3, date = ?4, lang = ?5,"
+      " title = ?6, lead = ?7, body = ?8, layout = ?9, meta = ?10,"
+      " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?11");
+  bind_article(s, a, hash);
+  s.bind(11, id);
+  s.run();
+}
+
+void Store::delete_article(std::int64_t id) {
+  prepare("DELETE FROM articles WHERE id = ?1").bind(1, id).run();
+}
+
+void Store::put_source(std::string_view key, std::int64_t article_id, std::string_view hash) {
+  prepare(
+      "INSERT INTO sources(key, article_id, content_hash) VALUES (?1, ?2, ?3)"
+      " ON CONFLICT(key) DO UPDATE SET article_id = excluded.article_id,"
+      " content_hash = excluded.content_hash")
+      .bind(1, key)
+      .bind(2, article_id)
+      .bind(3, hash)
+      .run();
+}
+
+void Store::delete_source(std::string_view key) {
+  prepare("DELETE FROM sources WHERE key = ?1").bind(1, key).run();
+}
+
+std::int64_t Store::source_count(std::int64_t article_id) {
+  Statement s = prepare("SELECT count(*) FROM sources WHERE article_id = ?1");
+  s.bind(1, article_id);
+  s.step();
+  return s.integer(0);
+}
+
+std::vector<std::string> Store::source_keys() {
+  std::vector<std::string> keys;
+  Statement s = prepare("SELECT key FROM sources ORDER BY key");
+  while (s.step()) keys.push_back(s.text(0));
+  return keys;
+}
+
+std::optional<StoredArticle> Store::load_article(std::string_view uid) {
+  Statement s = prepare(
+      "SELECT id, uid, source_name, content_hash, date, lang, title, lead, body, layout, meta,"
+      " ingested_at, updated_at FROM articles WHERE uid = ?1");
+  s.bind(1, uid);
+  if (!s.step()) return std::nullopt;
+  StoredArticle out;
+  out.id = s.integer(0);
+  Article& a = out.article;
+  a.uid = s.text(1);
+  a.source_name = s.text(2);
+  out.content_hash = s.text(3);
+  a.date = s.optional_text(4);
+  a.lang = s.text(5);
+  a.title = s.text(6);
+  a.lead.text = s.text(7);
+  const std::string body = s.text(8);
+  const auto layout = nlohmann::json::parse(s.text(9), nullptr, false);
+  a.meta = nlohmann::json::parse(s.text(10), nullptr, false);
+  out.ingested_at = s.text(11);
+  out.updated_at = s.text(12);
+
+  if (layout.is_object()) {
+    a.lead.kind = paragraph_kind_from_string(layout["lead"].value("kind", "text")).value_or(ParagraphKind::text);
+    a.lead_position = layout["lead"].value("position", -1);
+  }
+  // Paragraphs never hold a blank line (blank lines are what separate them), so the joined
+  // body splits back exactly.
+  std::size_t start = 0, i = 0;
+  while (!body.empty() && start <= body.size()) {
+    const std::size_t sep = body.find("\n\n", start);
+    Paragraph p;
+    p.text = body.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
+    if (layout.is_object() && layout["body"].is_array() && i < layout["body"].size()) {
+      p.kind = paragraph_kind_from_string(layout["body"][i].get<std::string>()).value_or(ParagraphKind::text);
+    }
+    a.body.push_back(std::move(p));
+    ++i;
+    if (sep == std::string::npos) break;
+    start = sep + 2;
+  }
+
+  Statement src = prepare("SELECT key FROM sources WHERE article_id = ?1 ORDER BY key");
+  src.bind(1, out.id);
+  while (src.step()) out.paths.push_back(src.text(0));
+  return out;
+}
+
+Stats Store::stats() {
+  Stats st;
+  {
+    Statement s = prepare("SELECT lang, count(*) FROM articles GROUP BY lang ORDER BY lang");
+    while (s.step()) {
+      st.by_lang[s.text(0)] = s.integer(1);
+      st.articles += s.integer(1);
+    }
+  }
+  {
+    Statement s = prepare("SELECT count(date), min(date), max(date) FROM articles");
+    s.step();
+    st.dated = s.integer(0);
+    st.first_date = s.optional_text(1);
+    st.last_date = s.optional_text(2);
+  }
+  {
+    Statement s = prepare("SELECT count(*) FROM sources");
+    s.step();
+    st.sources = s.integer(0);
+  }
+  {
+    Statement s = prepare("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+    s.step();
+    st.db_bytes = s.integer(0);
+  }
+  {
+    Statement s = prepare("SELECT coalesce(sum(length(block)), 0) FROM articles_fts_data");
+    s.step();
+    st.index_bytes = s.integer(0);
+  }
+  return st;
+}
+
+}  // namespace corpus
