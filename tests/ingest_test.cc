@@ -1,0 +1,179 @@
+#include "corpus/ingest.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <vector>
+
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace corpus {
+namespace {
+
+struct IngestRun {
+  IngestCounts counts;
+  std::vector<std::string> rejections;
+};
+
+IngestRun ingest(Store& s, const std::vector<std::string>& paths, bool prune = false) {
+  IngestRun r;
+  Ingester in(s, {}, [&](const Rejection& x) { r.rejections.push_back(to_string(x)); });
+  for (const auto& p : paths) in.add_path(p);
+  if (prune) in.prune();
+  in.finish();
+  r.counts = in.counts();
+  return r;
+}
+
+class IngestTest : public ::testing::Test {
+ protected:
+  test::TempDir dir;
+  std::unique_ptr<Store> store = Store::open(dir.file("c.db"), true);
+};
+
+TEST_F(IngestTest, SeedsGoInAndReingestChangesNothing) {
+  IngestRun first = ingest(*store, {test::seeds_dir()});
+  EXPECT_EQ(first.counts.added, 3);
+  EXPECT_TRUE(first.rejections.empty());
+  IngestRun again = ingest(*store, {test::seeds_dir()});
+  EXPECT_EQ(again.counts.added, 0);
+  EXPECT_EQ(again.counts.updated, 0);
+  EXPECT_EQ(again.counts.unchanged, 3);
+  EXPECT_EQ(store->stats().articles, 3);
+}
+
+TEST_F(IngestTest, AnEditedFileIsUpdatedInPlace) {
+  const std::string p = dir.file("in/000_a.txt");
+  test::write_file(p, test::read_file(test::seed_path("000")));
+  ingest(*store, {p});
+  const auto before = store->load_article("000_a");
+  test::write_file(p, test::read_file(test::seed_path("000")) + "\n\nĐoạn mới về Thụy Điển.");
+  IngestRun r = ingest(*store, {p});
+  EXPECT_EQ(r.counts.updated, 1);
+  const auto after = store->load_article("000_a");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->id, before->id);
+  EXPECT_EQ(after->article.body.back().text, "Đoạn mới về Thụy Điển.");
+  EXPECT_EQ(store->stats().articles, 1);
+}
+
+TEST_F(IngestTest, SameContentUnderASecondPathIsStoredOnce) {
+  const std::string a = dir.file("one/004_x.txt"), b = dir.file("two/copy.txt");
+  test::write_file(a, test::read_file(test::seed_path("004")));
+  test::write_file(b, test::read_file(test::seed_path("004")));
+  IngestRun r = ingest(*store, {a, b});
+  EXPECT_EQ(r.counts.added, 1);
+  EXPECT_EQ(r.counts.duplicate, 1);
+  EXPECT_EQ(store->stats().articles, 1);
+  EXPECT_EQ(store->load_article("004_x")->paths.size(), 2u);
+}
+
+TEST_F(IngestTest, PruneRemovesArticlesWhoseFilesAreGone) {
+  const std::string a = dir.file("in/a.txt"), b = dir.file("in/b.txt");
+  test::write_file(a, " date 2025-01-01 A\n\nx");
+  test::write_file(b, " date 2025-01-01 B\n\ny");
+  ingest(*store, {dir.file("in")});
+  fs::remove(a);
+  IngestRun r = ingest(*store, {dir.file("in")}, /*prune=*/true);
+  EXPECT_EQ(r.counts.pruned, 1);
+  EXPECT_FALSE(store->load_article("a"));
+  EXPECT_TRUE(store->load_article("b"));
+}
+
+TEST_F(IngestTest, BadFilesAreReportedAndTheRestGoIn) {
+  test::write_file(dir.file("in/good.txt"), " date 2025-01-01 Good\n\nbody");
+  test::write_file(dir.file("in/nodate.txt"), "no header\n\nbody");
+  test::write_file(dir.file("in/baddate.txt"), " date 2025-02-30 x\n\nbody");
+  test::write_file(dir.file("in/empty.txt"), "");
+  test::write_file(dir.file("in/binary.txt"), std::string("\0\1\2", 3));
+  test::write_file(dir.file("in/notes.md"), "ignored by the walk");
+  fs::create_symlink(dir.file("nowhere"), dir.file("in/dangling.txt"));
+  fs::create_directory_symlink(dir.file("in"), dir.file("in/loop"));
+  IngestRun r = ingest(*store, {dir.file("in"), dir.file("missing.txt")});
+  EXPECT_EQ(r.counts.added, 1);
+  EXPECT_EQ(r.counts.rejected, 7) << ::testing::PrintToString(r.rejections);
+  auto has = [&](const std::string& s) {
+    for (const auto& x : r.rejections) {
+      if (x.find(s) != std::string::npos) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("nodate.txt: line 1: missing header"));
+  EXPECT_TRUE(has("baddate.txt: line 1: date '2025-02-30' does not exist"));
+  EXPECT_TRUE(has("empty.txt: empty file"));
+  EXPECT_TRUE(has("binary.txt: binary file"));
+  EXPECT_TRUE(has("dangling.txt: dangling symbolic link"));
+  EXPECT_TRUE(has("loop: symbolic link loop"));
+  EXPECT_TRUE(has("missing.txt: no such file or directory"));
+}
+
+TEST_F(IngestTest, OversizedFilesAreRejected) {
+  test::write_file(dir.file("big.txt"), " date 2025-01-01 Big\n\n" + std::string(2000, 'x'));
+  IngestRun r;
+  IngestOptions o;
+  o.max_file_bytes = 1000;
+  Ingester in(*store, o, [&](const Rejection& x) { r.rejections.push_back(to_string(x)); });
+  in.add_path(dir.file("big.txt"));
+  in.finish();
+  ASSERT_EQ(r.rejections.size(), 1u);
+  EXPECT_NE(r.rejections[0].find("over the limit"), std::string::npos);
+}
+
+TEST_F(IngestTest, JsonLinesPlainAndGzippedWithBadLinesNamed) {
+  const std::string lines =
+      "{\"id\": \"r1\", \"title\": \"Cocoa review\", \"body\": \"Showers continued.\", \"date\": \"1987-02-26\"}\n"
+      "\n"
+      "{\"id\": \"r2\", \"title\": \n"
+      "{\"id\": \"r3\", \"title\": \"Tin mới\", \"body\": \"Đại hội đã khai mạc.\"}\n";
+  test::write_file(dir.file("a.jsonl"), lines);
+  gzFile gz = gzopen(dir.file("b.jsonl.gz").c_str(), "wb");
+  const std::string gz_lines = "{\"id\": \"g1\", \"title\": \"Gzip\", \"body\": \"compressed text\"}\n";
+  gzwrite(gz, gz_lines.data(), static_cast<unsigned>(gz_lines.size()));
+  gzclose(gz);
+  IngestRun r = ingest(*store, {dir.file("a.jsonl"), dir.file("b.jsonl.gz")});
+  EXPECT_EQ(r.counts.added, 3);
+  ASSERT_EQ(r.rejections.size(), 1u);
+  EXPECT_NE(r.rejections[0].find("a.jsonl:3: invalid JSON"), std::string::npos) << r.rejections[0];
+  EXPECT_EQ(store->load_article("r3")->article.lang, "vi");
+  EXPECT_FALSE(store->load_article("r3")->article.date.has_value());
+
+  test::write_file(dir.file("a.jsonl"),
+                   "{\"id\": \"r1\", \"title\": \"Cocoa review, revised\", \"body\": \"Showers.\"}\n");
+  IngestRun again = ingest(*store, {dir.file("a.jsonl")});
+  EXPECT_EQ(again.counts.updated, 1);
+  EXPECT_EQ(store->load_article("r1")->article.title, "Cocoa review, revised");
+}
+
+TEST_F(IngestTest, AnInterruptStopsBetweenArticlesAndKeepsWholeOnes) {
+  for (int i = 0; i < 5; ++i) {
+    test::write_file(dir.file("in/" + std::to_string(i) + ".txt"), " date 2025-01-01 T\n\nbody " + std::to_string(i));
+  }
+  std::atomic<bool> stop{false};
+  IngestOptions o;
+  o.interrupted = &stop;
+  o.batch_size = 100;
+  int seen = 0;
+  Ingester in(*store, o, {}, [&](const IngestCounts&) {
+    if (++seen == 2) stop = true;
+  });
+  in.add_path(dir.file("in"));
+  in.finish();
+  EXPECT_TRUE(in.counts().interrupted);
+  EXPECT_EQ(store->stats().articles, 2);
+}
+
+TEST_F(IngestTest, AFailedBatchLeavesNothingBehind) {
+  test::write_file(dir.file("in/a.txt"), " date 2025-01-01 A\n\nx");
+  {
+    Ingester in(*store, {}, {});
+    in.add_path(dir.file("in"));
+    // Destroyed without finish(), as when an exception unwinds: the batch is rolled back.
+  }
+  EXPECT_EQ(store->stats().articles, 0);
+}
+
+}  // namespace
+}  // namespace corpus

@@ -1,0 +1,179 @@
+#include "corpus/search.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "corpus/ingest.h"
+#include "corpus/query.h"
+#include "corpus/text.h"
+#include "test_util.h"
+
+namespace corpus {
+namespace {
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Ingester in(*store, {}, [](const Rejection& r) { FAIL() << to_string(r); });
+    in.add_path(test::seeds_dir());
+    in.finish();
+  }
+
+  std::set<std::string> ids(const std::string& q, SearchOptions o = {}) {
+    o.query = q;
+    o.limit = 100;
+    std::set<std::string> out;
+    for (const auto& h : search(*store, o)) out.insert(h.uid.substr(0, 3));
+    return out;
+  }
+
+  test::TempDir dir;
+  std::unique_ptr<Store> store = Store::open(dir.file("c.db"), true);
+};
+
+using Ids = std::set<std::string>;
+
+TEST_F(SearchTest, AzerbaijanFinds000And004) { EXPECT_EQ(ids("Azerbaijan"), (Ids{"000", "004"})); }
+
+TEST_F(SearchTest, UnaccentedMatchesEveryVariantAccentedMatchesPrecisely) {
+  EXPECT_EQ(ids("dai"), (Ids{"000", "001", "004"}));
+  EXPECT_EQ(ids("dài"), (Ids{"004"}));
+  EXPECT_EQ(ids("DÀI"), (Ids{"004"}));
+  EXPECT_EQ(ids("\"luong tam quang\""), (Ids{"000", "001", "004"}));
+}
+
+TEST_F(SearchTest, ToneMarkPlacementDoesNotMatter) {
+  EXPECT_EQ(ids("\"thoả thuận\""), (Ids{"000", "004"}));  // the seeds write `thỏa`
+  EXPECT_EQ(ids("\"thỏa thuận\""), (Ids{"000", "004"}));
+}
+
+TEST_F(SearchTest, AnNfdCopyIsFoundByExactlyTheSameQueries) {
+  test::TempDir other;
+  auto nfd_store = Store::open(other.file("nfd.db"), true);
+  for (const char* id : {"000", "001", "004"}) {
+    const auto path = test::seed_path(id);
+    test::write_file(other.file(std::filesystem::path(path).filename().string()),
+                     test::to_nfd(test::read_file(path)));
+  }
+  Ingester in(*nfd_store, {}, {});
+  in.add_path(other.path().string());
+  in.finish();
+  for (const char* q : {"Azerbaijan", "dai", "dài", "\"thoả thuận\"", "\"luong tam quang\"", "Đại tướng",
+                        "Hòa", "hoà", "khỏe", "Bộ Công an", "nhấn mạnh", "-Mozambique Azerbaijan", "ngh*"}) {
+    SearchOptions o;
+    o.query = q;
+    o.limit = 100;
+    std::set<std::string> nfd_ids;
+    for (const auto& h : search(*nfd_store, o)) nfd_ids.insert(h.uid.substr(0, 3));
+    EXPECT_EQ(nfd_ids, ids(q)) << q;
+  }
+}
+
+TEST_F(SearchTest, PunctuationInQueriesNeverFails) {
+  for (const char* q : {"Bà Rịa-Vũng Tàu", "TP.HCM", "COVID-19", "don't", "AND", "\"", "(", "*", "OR", "NOT",
+                        "NEAR(a b)", "a:b", "title:", "^x", "{x}", "x\"y", "''", "\\", "-", "+1", "a AND", ")("}) {
+    SearchOptions o;
+    o.query = q;
+    EXPECT_NO_THROW(search(*store, o)) << q;
+    EXPECT_NO_THROW(count_matches(*store, o)) << q;
+  }
+}
+
+TEST_F(SearchTest, OperatorsWork) {
+  EXPECT_EQ(ids("Azerbaijan -Mozambique"), (Ids{"004"}));
+  EXPECT_EQ(ids("Baku OR Chachine"), (Ids{"000", "001", "004"}));
+  EXPECT_EQ(ids("naghi*"), (Ids{"000"}));
+  EXPECT_EQ(ids("nagi*"), (Ids{"000", "004"}));  // 000 writes both spellings
+  EXPECT_EQ(ids("title:Mozambique"), (Ids{"000", "001"}));
+  EXPECT_EQ(ids("title:Chachine"), (Ids{"001"}));  // 000 names him only in its body
+}
+
+TEST_F(SearchTest, FiltersByDateAndLanguage) {
+  SearchOptions o;
+  o.from = "2025-10-26";
+  o.to = "2025-10-26";
+  EXPECT_EQ(ids("dai", o), (Ids{"000", "001", "004"}));
+  o.from = "2025-10-27";
+  EXPECT_TRUE(ids("dai", o).empty());
+  SearchOptions en;
+  en.lang = "en";
+  EXPECT_TRUE(ids("dai", en).empty());
+}
+
+TEST_F(SearchTest, UndatedArticlesDropOutOfDateFilters) {
+  test::write_file(dir.file("u.jsonl"), "{\"id\": \"und\", \"title\": \"Azerbaijan\", \"body\": \"no date\"}\n");
+  Ingester in(*store, {}, {});
+  in.add_path(dir.file("u.jsonl"));
+  in.finish();
+  EXPECT_EQ(ids("Azerbaijan").count("und"), 1u);
+  SearchOptions o;
+  o.from = "1900-01-01";
+  EXPECT_EQ(ids("Azerbaijan", o).count("und"), 0u);
+}
+
+TEST_F(SearchTest, SnippetsHighlightWholeCharacters) {
+  SearchOptions o;
+  o.query = "dai";
+  for (const auto& h : search(*store, o)) {
+    EXPECT_FALSE(text::first_invalid_utf8(h.snippet).has_value());
+    ASSERT_FALSE(h.highlights.empty()) << h.uid;
+    for (auto [b, e] : h.highlights) {
+      const std::string word = h.snippet.substr(b, e - b);
+      EXPECT_FALSE(text::first_invalid_utf8(word).has_value());
+      EXPECT_TRUE(word == "Đại" || word == "đại" || word == "dài") << word;
+    }
+  }
+}
+
+TEST_F(SearchTest, PhraseMatchesRankAboveScatteredWords) {
+  test::write_file(dir.file("p/scattered.txt"),
+                   " date 2025-01-01 Tin\n\nPhòng họp nhỏ. Hợp tác với nhiều nước về an ninh quốc gia được bàn.");
+  test::write_file(dir.file("p/together.txt"),
+                   " date 2025-01-01 Tin\n\nNước và an ninh quốc phòng được bàn, hợp tác với nhiều nước.");
+  Ingester in(*store, {}, {});
+  in.add_path(dir.file("p"));
+  in.finish();
+  SearchOptions o;
+  o.query = "quốc phòng";
+  o.lang = "vi";
+  auto hits = search(*store, o);
+  ASSERT_GE(hits.size(), 2u);
+  auto pos = [&](const std::string& id) {
+    return std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return h.uid == id; }) - hits.begin();
+  };
+  EXPECT_LT(pos("together"), pos("scattered"));
+}
+
+TEST_F(SearchTest, EnglishWordsAreFoundByTheirStem) {
+  test::write_file(dir.file("en.jsonl"),
+                   "{\"id\": \"en1\", \"title\": \"Trade agreement signed\", \"body\": \"The two countries signed "
+                   "an agreement on trade.\", \"lang\": \"en\"}\n");
+  Ingester in(*store, {}, {});
+  in.add_path(dir.file("en.jsonl"));
+  in.finish();
+  EXPECT_EQ(ids("agreements").count("en1"), 1u);
+  EXPECT_EQ(ids("signing").count("en1"), 1u);
+}
+
+TEST_F(SearchTest, CountLimitAndOffset) {
+  SearchOptions o;
+  o.query = "dai";
+  EXPECT_EQ(count_matches(*store, o), 3);
+  o.limit = 1;
+  EXPECT_EQ(search(*store, o).size(), 1u);
+  o.offset = 2;
+  o.limit = 5;
+  EXPECT_EQ(search(*store, o).size(), 1u);
+}
+
+TEST_F(SearchTest, RawFts5SyntaxErrorsAreReportedNotCrashes) {
+  SearchOptions o;
+  o.query = "\"unterminated";
+  o.raw = true;
+  EXPECT_THROW(search(*store, o), StoreError);
+}
+
+}  // namespace
+}  // namespace corpus

@@ -1,0 +1,52 @@
+#include "corpus/tokenizer.h"
+
+#include <gtest/gtest.h>
+
+#include "corpus/text.h"
+#include "test_util.h"
+
+namespace corpus {
+namespace {
+
+TEST(Tokenizer, DocumentModeAddsFoldedFormsColocated) {
+  const auto t = tokenize("Đại tướng", TokenizeMode::document);
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[0].text, "đại");
+  EXPECT_FALSE(t[0].colocated);
+  EXPECT_EQ(t[1].text, "dai");
+  EXPECT_TRUE(t[1].colocated);
+  EXPECT_EQ(t[1].start, t[0].start);
+  EXPECT_EQ(t[2].text, "tướng");
+  EXPECT_EQ(t[3].text, "tuong");
+}
+
+TEST(Tokenizer, QueryModeMatchesExactlyPlusStem) {
+  const auto t = tokenize("Đại agreements", TokenizeMode::query);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0].text, "đại");
+  EXPECT_EQ(t[1].text, "agreements");
+  EXPECT_EQ(t[2].text, "agreement");
+  EXPECT_TRUE(t[2].colocated);
+  const auto p = tokenize("agreements", TokenizeMode::prefix_query);
+  ASSERT_EQ(p.size(), 1u);  // a prefix is matched as typed
+}
+
+TEST(Tokenizer, AuxModeGivesOneTokenPerWord) {
+  const auto t = tokenize("Đại agreements", TokenizeMode::aux);
+  ASSERT_EQ(t.size(), 2u);
+}
+
+TEST(Tokenizer, OffsetsAreBytesIntoTheOriginalNfdText) {
+  const std::string nfd = test::to_nfd("Hòa bình, Đà Nẵng");
+  for (const auto& tok : tokenize(nfd, TokenizeMode::document)) {
+    ASSERT_LE(tok.end, nfd.size());
+    EXPECT_FALSE(text::first_invalid_utf8(nfd.substr(tok.start, tok.end - tok.start)).has_value());
+  }
+  const auto t = tokenize(nfd, TokenizeMode::aux);
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(nfd.substr(t[3].start, t[3].end - t[3].start), test::to_nfd("Nẵng"));
+  EXPECT_EQ(t[0].text, tokenize("hoà", TokenizeMode::query)[0].text);
+}
+
+}  // namespace
+}  // namespace corpus
