@@ -86,6 +86,8 @@ class Store {
   Statement prepare(const char* sql);
   void exec(const char* sql);
 
+  // Writes happen inside begin() ... commit(); the full-text index of the rows written is
+  // brought up to date at commit, so it is only complete outside a transaction.
   void begin();
   void commit();
   void rollback();
@@ -117,11 +119,21 @@ class Store {
   Store(sqlite3* db, std::string path);
   void migrate();
   void check_rules_version();
-  void bind_article(Statement& s, const Article& a, const std::string& hash);
+  void bind_article(Statement& s, const Article& a, const std::string& hash, const std::string& body);
+  void index_insert(std::int64_t id, const Article& a, const std::string& body);
+  void index_delete(std::int64_t id);
+  void flush_index();
+
+  struct PendingRow {
+    std::string title, lead, body;
+  };
 
   sqlite3* db_;
   std::string path_;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+  // Rows written but not yet indexed, in rowid order; indexed at commit.
+  std::map<std::int64_t, PendingRow> pending_;
+  bool in_transaction_ = false;
 };
 
 // Commits on commit(), rolls back when destroyed before that.

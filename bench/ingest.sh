@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Ingest benchmark: `corpus ingest` of a JSON Lines corpus beside a bare sqlite3 FTS5 load
+# (unicode61 remove_diacritics 2) of the same text, in the same run, on the same machine.
+#
+#   bench/ingest.sh [CORPUS.jsonl.gz] [BUILD_DIR]
+#
+# Prints wall time, throughput, peak memory (max RSS) and database size for both, and the
+# ratios. The corpus defaults to ../shared/data/baomoi_35k.jsonl.gz (never committed here).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${1:-$root/../shared/data/baomoi_35k.jsonl.gz}
+build=${2:-$root/build}
+corpus=$build/corpus
+[ -f "$data" ] || { echo "no corpus at $data" >&2; exit 2; }
+[ -x "$corpus" ] || { echo "build first: no $corpus" >&2; exit 2; }
+command -v sqlite3 >/dev/null || { echo "needs the sqlite3 CLI (apt-get install sqlite3)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+zcat "$data" > "$work/in.jsonl"
+
+# Wall seconds and peak RSS (KiB) of a command, from GNU time.
+measure() { # name, command...
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || {
+    echo "$name failed:" >&2; cat "$work/$name.err" >&2; exit 1; }
+  read -r secs kib < "$work/$name.time"
+  eval "${name}_secs=$secs ${name}_kib=$kib"
+}
+
+# Baseline: the sqlite3 CLI reads the lines, extracts the fields with its JSON functions and
+# fills an FTS5 table that keeps its own copy of the text, as a user of sqlite3 would.
+cat > "$work/bare.sql" <<SQL
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=NORMAL;
+CREATE TABLE raw(j TEXT);
+.mode ascii
+.separator "$(printf '\037')" "\n"
+.import $work/in.jsonl raw
+CREATE VIRTUAL TABLE fts USING fts5(title, lead, body, tokenize='unicode61 remove_diacritics 2');
+INSERT INTO fts SELECT j->>'title', coalesce(j->>'summary', ''), coalesce(j->>'body', '') FROM raw;
+DROP TABLE raw;
+SQL
+measure bare sqlite3 "$work/bare.db" ".read $work/bare.sql"
+sqlite3 "$work/bare.db" "VACUUM" >/dev/null
+bare_bytes=$(stat -c %s "$work/bare.db")
+text_bytes=$(sqlite3 "$work/bare.db" \
+  "SELECT sum(length(CAST(title AS BLOB)) + length(CAST(lead AS BLOB)) + length(CAST(body AS BLOB))) FROM fts")
+articles=$(sqlite3 "$work/bare.db" "SELECT count(*) FROM fts")
+
+measure corpus "$corpus" --db "$work/corpus.db" ingest -q "$work/in.jsonl"
+sqlite3 "$work/corpus.db" "PRAGMA wal_checkpoint(TRUNCATE); VACUUM" >/dev/null
+corpus_bytes=$(stat -c %s "$work/corpus.db")
+corpus_articles=$(sqlite3 "$work/corpus.db" "SELECT count(*) FROM articles")
+
+awk -v n="$articles" -v cn="$corpus_articles" -v tb="$text_bytes" \
+    -v bs="$bare_secs" -v bk="$bare_kib" -v bb="$bare_bytes" \
+    -v cs="$corpus_secs" -v ck="$corpus_kib" -v cb="$corpus_bytes" -v data="$(basename "$data")" 'BEGIN {
+  printf "corpus: %s, %d articles (%d stored by corpus), %.1f MB of text\n\n", data, n, cn, tb / 1e6
+  printf "%-28s %9s %9s %11s %10s\n", "load", "seconds", "MB/s", "peak MiB", "db MiB"
+  printf "%-28s %9.2f %9.1f %11.1f %10.1f\n", "sqlite3 FTS5 unicode61 rd2", bs, tb / 1e6 / bs, bk / 1024, bb / 1048576
+  printf "%-28s %9.2f %9.1f %11.1f %10.1f\n", "corpus ingest", cs, tb / 1e6 / cs, ck / 1024, cb / 1048576
+  printf "\nratios (corpus / bare): throughput %.2fx, peak memory %.2fx, database size %.2fx\n", bs / cs, ck / bk, cb / bb
+}'
