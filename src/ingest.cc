@@ -10,8 +10,9 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <fcntl.h>
 
+#include "corpus/line_reader.h"
 #include "corpus/parse.h"
 
 namespace fs = std::filesystem;
@@ -25,34 +26,6 @@ bool is_jsonl_name(std::string_view p) { return ends_with(p, ".jsonl") || ends_w
 bool is_walked_name(std::string_view p) { return ends_with(p, ".txt") || is_jsonl_name(p); }
 
 std::string errno_text(int e) { return std::strerror(e); }
-
-// Reads one line at a time from a gzFile (plain files pass through zlib unchanged).
-class LineReader {
- public:
-  explicit LineReader(gzFile f) : f_(f), buf_(1 << 16) {}
-  // False at the end of input; throws on a read error.
-  bool next(std::string& line) {
-    line.clear();
-    while (true) {
-      if (!gzgets(f_, buf_.data(), static_cast<int>(buf_.size()))) {
-        int err = 0;
-        const char* msg = gzerror(f_, &err);
-        if (err != Z_OK && err != Z_STREAM_END) throw std::runtime_error(msg);
-        return !line.empty();
-      }
-      line += buf_.data();
-      if (!line.empty() && line.back() == '\n') {
-        line.pop_back();
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        return true;
-      }
-    }
-  }
-
- private:
-  gzFile f_;
-  std::vector<char> buf_;
-};
 
 }  // namespace
 
@@ -133,8 +106,10 @@ void Ingester::add_path(const std::string& path) {
   if (fs::is_directory(target)) {
     std::set<std::pair<std::uint64_t, std::uint64_t>> ancestors;
     walk(path, ancestors);
+  } else if (fs::is_regular_file(target) || fs::is_fifo(target) || fs::is_character_file(target)) {
+    add_file(path);  // a named pipe or /dev/stdin streams JSON Lines as well as a file does
   } else {
-    add_file(path);
+    reject({path, 0, false, "not a regular file or directory"});
   }
 }
 
@@ -189,19 +164,18 @@ void Ingester::walk(const std::string& dir,
 void Ingester::add_file(const std::string& path) {
   if (stopped()) return;
   if (is_jsonl_name(path)) {
-    gzFile gz = gzopen(path.c_str(), "rb");
-    if (gz == nullptr) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
       reject({path, 0, false, fmt::format("cannot open: {}", errno_text(errno))});
       return;
     }
-    gzbuffer(gz, 1 << 17);
     try {
-      add_jsonl(gz, path, source_key_for(path) + "#");
+      add_jsonl(fd, path, source_key_for(path) + "#");
     } catch (...) {
-      gzclose(gz);
+      ::close(fd);
       throw;
     }
-    gzclose(gz);
+    ::close(fd);
     return;
   }
   add_article_file(path);
@@ -236,19 +210,11 @@ void Ingester::add_article_file(const std::string& path) {
 }
 
 void Ingester::add_jsonl_fd(int fd, const std::string& name) {
-  gzFile gz = gzdopen(dup(fd), "rb");
-  if (gz == nullptr) throw std::runtime_error(fmt::format("cannot read {}", name));
-  try {
-    add_jsonl(gz, name, name + "#");
-  } catch (...) {
-    gzclose(gz);
-    throw;
-  }
-  gzclose(gz);
+  add_jsonl(fd, name, name + "#");
 }
 
-void Ingester::add_jsonl(void* handle, const std::string& path, const std::string& key_prefix) {
-  LineReader reader(static_cast<gzFile>(handle));
+void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key_prefix) {
+  LineReader reader(fd, options_.interrupted);
   const std::string stem = fs::path(path).filename().string();
   std::string line;
   std::size_t line_no = 0;
@@ -256,7 +222,7 @@ void Ingester::add_jsonl(void* handle, const std::string& path, const std::strin
     try {
       if (!reader.next(line)) break;
     } catch (const std::exception& e) {
-      reject({path, line_no + 1, true, fmt::format("read error: {}", e.what())});
+      reject({path, line_no + 1, true, e.what()});
       break;
     }
     ++line_no;

@@ -419,4 +419,26 @@ Stats Store::stats() {
   return st;
 }
 
+std::vector<std::string> Store::check() {
+  std::vector<std::string> problems;
+  {
+    Statement s = prepare("PRAGMA integrity_check");
+    while (s.step()) {
+      if (s.text(0) != "ok") problems.push_back("sqlite: " + s.text(0));
+    }
+  }
+  try {
+    exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)");
+  } catch (const StoreError& e) {
+    problems.push_back(fmt::format("full-text index: {}", e.what()));
+  }
+  {
+    Statement s = prepare(
+        "SELECT uid FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id)"
+        " ORDER BY uid");
+    while (s.step()) problems.push_back(fmt::format("article '{}' has no source", s.text(0)));
+  }
+  return problems;
+}
+
 }  // namespace corpus

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <vector>
 
@@ -108,6 +110,45 @@ TEST_F(IngestTest, BadFilesAreReportedAndTheRestGoIn) {
   EXPECT_TRUE(has("dangling.txt: dangling symbolic link"));
   EXPECT_TRUE(has("loop: symbolic link loop"));
   EXPECT_TRUE(has("missing.txt: no such file or directory"));
+}
+
+TEST_F(IngestTest, UnreadableFilesAreReportedAndSkipped) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every file";
+  test::write_file(dir.file("in/locked.txt"), " date 2025-01-01 Locked\n\nx");
+  test::write_file(dir.file("in/open.txt"), " date 2025-01-01 Open\n\ny");
+  fs::permissions(dir.file("in/locked.txt"), fs::perms::none);
+  IngestRun r = ingest(*store, {dir.file("in")});
+  EXPECT_EQ(r.counts.added, 1);
+  ASSERT_EQ(r.rejections.size(), 1u);
+  EXPECT_NE(r.rejections[0].find("locked.txt: cannot read"), std::string::npos) << r.rejections[0];
+}
+
+TEST_F(IngestTest, AnEditedFileLeavesNoStaleIndexEntries) {
+  const std::string p = dir.file("in/a.txt");
+  test::write_file(p, " date 2025-01-01 Tin\n\nHội nghị về Azerbaijan.");
+  ingest(*store, {p});
+  test::write_file(p, " date 2025-01-01 Tin\n\nHội nghị về Mozambique.");
+  ingest(*store, {p});
+  auto count = [&](const char* m) {
+    Statement s = store->prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1");
+    s.bind(1, m);
+    s.step();
+    return s.integer(0);
+  };
+  EXPECT_EQ(count("azerbaijan"), 0);
+  EXPECT_EQ(count("mozambique"), 1);
+  EXPECT_TRUE(store->check().empty()) << ::testing::PrintToString(store->check());
+}
+
+TEST_F(IngestTest, ARecordSeenTwiceInOneBatchIsIndexedOnce) {
+  test::write_file(dir.file("twice.jsonl"),
+                   "{\"id\": \"t\", \"title\": \"Bản đầu\", \"body\": \"Azerbaijan\"}\n"
+                   "{\"id\": \"t\", \"title\": \"Bản sau\", \"body\": \"Mozambique\"}\n");
+  IngestRun r = ingest(*store, {dir.file("twice.jsonl")});
+  EXPECT_EQ(r.counts.added, 1);
+  EXPECT_EQ(r.counts.updated, 1);
+  EXPECT_EQ(store->load_article("t")->article.title, "Bản sau");
+  EXPECT_TRUE(store->check().empty()) << ::testing::PrintToString(store->check());
 }
 
 TEST_F(IngestTest, OversizedFilesAreRejected) {

@@ -71,6 +71,21 @@ TEST_F(SearchTest, AnNfdCopyIsFoundByExactlyTheSameQueries) {
   }
 }
 
+TEST_F(SearchTest, MixedNfcAndNfdInOneArticleIsOneText) {
+  test::write_file(dir.file("m/mixed.txt"),
+                   " date 2025-01-01 Tin\n\nThủy Điển và " + test::to_nfd("Thuỷ Điển") + " cùng khoẻ mạnh");
+  Ingester in(*store, {}, {});
+  in.add_path(dir.file("m"));
+  in.finish();
+  SearchOptions o;
+  o.query = "\"thuỷ điển\"";
+  EXPECT_EQ(count_matches(*store, o), 1);
+  o.query = test::to_nfd("\"Thủy Điển\" khỏe");
+  EXPECT_EQ(count_matches(*store, o), 1);
+  o.query = "thuy dien khoe";
+  EXPECT_EQ(count_matches(*store, o), 1);
+}
+
 TEST_F(SearchTest, PunctuationInQueriesNeverFails) {
   for (const char* q : {"Bà Rịa-Vũng Tàu", "TP.HCM", "COVID-19", "don't", "AND", "\"", "(", "*", "OR", "NOT",
                         "NEAR(a b)", "a:b", "title:", "^x", "{x}", "x\"y", "''", "\\", "-", "+1", "a AND", ")("}) {

@@ -85,6 +85,19 @@ TEST(Store, ChangedTextRulesRebuildTheIndex) {
   EXPECT_EQ(matches(*s, "dai"), 1);
 }
 
+TEST(Store, CheckFindsAnIndexOutOfStepWithItsArticles) {
+  test::TempDir dir;
+  auto s = Store::open(dir.file("c.db"), true);
+  const Article a = article(" date 2025-01-01 Đại hội\n\nx");
+  const auto id = s->insert_article(a, a.content_hash());
+  s->put_source("/x/a_1.txt", id, a.content_hash());
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+  s->exec("UPDATE articles SET title = 'Something else'");  // behind the index's back
+  const auto problems = s->check();
+  ASSERT_FALSE(problems.empty());
+  EXPECT_NE(problems[0].find("full-text index"), std::string::npos) << problems[0];
+}
+
 TEST(Store, TransactionRollsBackUnlessCommitted) {
   test::TempDir dir;
   auto s = Store::open(dir.file("c.db"), true);

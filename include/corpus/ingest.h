@@ -64,7 +64,7 @@ class Ingester {
   void walk(const std::string& dir, std::set<std::pair<std::uint64_t, std::uint64_t>>& ancestors);
   void add_file(const std::string& path);
   void add_article_file(const std::string& path);
-  void add_jsonl(void* gz, const std::string& path, const std::string& key_prefix);
+  void add_jsonl(int fd, const std::string& path, const std::string& key_prefix);
   Outcome store_file_article(const std::string& key, Article& a);
   Outcome store_record(const std::string& key, Article& a);
   void reject(Rejection r);

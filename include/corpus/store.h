@@ -114,6 +114,9 @@ class Store {
 
   std::optional<StoredArticle> load_article(std::string_view uid);
   Stats stats();
+  // Problems found by SQLite's integrity check, FTS5's check of the index against the
+  // articles, and a check that every article has a source; empty when all is well.
+  std::vector<std::string> check();
 
  private:
   Store(sqlite3* db, std::string path);

@@ -21,5 +21,6 @@ void setup_ingest(CLI::App& app, Context& ctx);
 void setup_search(CLI::App& app, Context& ctx);
 void setup_show(CLI::App& app, Context& ctx);
 void setup_stats(CLI::App& app, Context& ctx);
+void setup_check(CLI::App& app, Context& ctx);
 
 }  // namespace corpus::cli

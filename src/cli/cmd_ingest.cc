@@ -34,12 +34,20 @@ extern "C" void on_interrupt(int) {
   std::signal(SIGTERM, SIG_DFL);
 }
 
+void catch_interrupts() {
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a read blocked on a quiet pipe returns, and we stop
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
 int run_ingest(const IngestArgs& args, Context& ctx) {
   if (args.paths.empty() && args.jsonl.empty()) {
     throw CLI::ValidationError("ingest", "give PATH... ('-' reads paths from standard input) or --jsonl FILE");
   }
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
+  catch_interrupts();
   auto store = Store::open(ctx.db, /*create=*/true);
 
   const bool live = isatty(STDERR_FILENO) && !args.quiet;

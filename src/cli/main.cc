@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   Context ctx;
   app.add_option("--db", ctx.db, "database file")->envname("CORPUS_DB")->capture_default_str();
-  for (auto setup : {setup_ingest, setup_search, setup_show, setup_stats}) setup(app, ctx);
+  for (auto setup : {setup_ingest, setup_search, setup_show, setup_stats, setup_check}) setup(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,28 @@
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "output.h"
+
+namespace corpus::cli {
+namespace {
+
+int run_check(Context& ctx) {
+  auto store = Store::open(ctx.db, /*create=*/false);
+  const auto problems = store->check();
+  for (const auto& p : problems) write_out(p + "\n");
+  if (problems.empty()) write_out("ok\n");
+  return problems.empty() ? kOk : kNothing;
+}
+
+}  // namespace
+
+void setup_check(CLI::App& app, Context& ctx) {
+  CLI::App* sub = app.add_subcommand(
+      "check", "verify the database: SQLite's integrity, the full-text index against the articles");
+  sub->callback([&ctx] { ctx.exit_code = run_check(ctx); });
+}
+
+}  // namespace corpus::cli
