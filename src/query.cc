@@ -157,7 +157,10 @@ std::string emit(const Node& n);
 std::string emit_unnegated(const Node& n) {
   Node copy = n;
   copy.negated = false;
-  return "(" + emit(copy) + ")";
+  std::string out = "(";
+  out += emit(copy);
+  out += ')';
+  return out;
 }
 
 std::string emit(const Node& n) {
@@ -182,7 +185,8 @@ std::string emit(const Node& n) {
       std::string positive, negative;
       for (const Node& k : n.kids) {
         if (k.negated) {
-          negative += " NOT " + emit_unnegated(k);
+          negative += " NOT ";
+          negative += emit_unnegated(k);
         } else {
           positive += positive.empty() ? "(" : " AND ";
           positive += emit(k);
@@ -224,7 +228,8 @@ CompiledQuery compile_query(std::string_view query) {
     for (const Node& k : root->kids) {
       if (k.negated) continue;
       if (!is_plain_term(k)) return out;
-      words += (plain++ ? " " : "") + k.text;
+      if (plain++ > 0) words += ' ';
+      words += k.text;
     }
     if (plain >= 2) out.phrase = fts5_quote(words);
   }

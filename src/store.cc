@@ -84,6 +84,12 @@ Statement& Statement::bind(int i, double v) {
 Statement& Statement::bind(int i, const std::optional<std::string>& v) {
   return v ? bind(i, std::string_view(*v)) : bind_null(i);
 }
+Statement& Statement::bind_static(int i, const std::string& v) {
+  // The length with the terminating NUL tells SQLite the buffer is terminated, so it hands
+  // this very buffer to FTS5 (where TokenReplay recognises it) instead of a copy.
+  sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size() + 1), SQLITE_STATIC);
+  return *this;
+}
 Statement& Statement::bind_null(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;
@@ -135,7 +141,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, bool create) {
   std::unique_ptr<Store> store(new Store(db, path));
   sqlite3_busy_timeout(db, 10000);
   sqlite3_extended_result_codes(db, 1);
-  register_tokenizer(db);
+  register_tokenizer(db, store->replay_.get());
   store->exec("PRAGMA journal_mode=WAL");
   store->exec("PRAGMA synchronous=NORMAL");
   store->exec("PRAGMA foreign_keys=ON");
@@ -250,20 +256,31 @@ void Store::bind_article(Statement& s, const Article& a, const std::string& hash
       .bind(10, a.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-void Store::index_insert(std::int64_t id, const Article& a, const std::string& body) {
-  pending_[id] = PendingRow{a.title, a.lead.text, body};
+void Store::index_insert(std::int64_t id, const Article& a, const std::string& body, PreparedDoc* tokens) {
+  pending_[id] = PendingRow{a.title, a.lead.text, body,
+                            tokens ? std::make_unique<PreparedDoc>(std::move(*tokens)) : nullptr};
   if (!in_transaction_) flush_index();  // autocommit: nothing to batch with
 }
 
 void Store::flush_index() {
   // Nothing else may run between these inserts, so FTS5 keeps one in-memory batch.
   for (const auto& [id, row] : pending_) {
-    prepare("INSERT INTO articles_fts(rowid, title, lead, body) VALUES (?1, ?2, ?3, ?4)")
-        .bind(1, id)
-        .bind(2, row.title)
-        .bind(3, row.lead)
-        .bind(4, row.body)
-        .run();
+    if (row.tokens) {
+      replay_->texts = {row.title, row.lead, row.body};
+      replay_->tokens = {&(*row.tokens)[0], &(*row.tokens)[1], &(*row.tokens)[2]};
+    }
+    try {
+      prepare("INSERT INTO articles_fts(rowid, title, lead, body) VALUES (?1, ?2, ?3, ?4)")
+          .bind(1, id)
+          .bind_static(2, row.title)
+          .bind_static(3, row.lead)
+          .bind_static(4, row.body)
+          .run();
+    } catch (...) {
+      replay_->clear();
+      throw;
+    }
+    replay_->clear();
   }
   pending_.clear();
 }
@@ -278,7 +295,7 @@ void Store::index_delete(std::int64_t id) {
       .run();
 }
 
-std::int64_t Store::insert_article(const Article& a, const std::string& hash) {
+std::int64_t Store::insert_article(const Article& a, const std::string& hash, PreparedDoc* tokens) {
   const std::string body = a.body_text();
   Statement s = prepare(
       "INSERT INTO articles(uid, source_name, content_hash, date, lang, title, lead, body, layout, meta)"
@@ -286,11 +303,11 @@ std::int64_t Store::insert_article(const Article& a, const std::string& hash) {
   bind_article(s, a, hash, body);
   s.run();
   const std::int64_t id = sqlite3_last_insert_rowid(db_);
-  index_insert(id, a, body);
+  index_insert(id, a, body, tokens);
   return id;
 }
 
-void Store::update_article(std::int64_t id, const Article& a, const std::string& hash) {
+void Store::update_article(std::int64_t id, const Article& a, const std::string& hash, PreparedDoc* tokens) {
   const std::string body = a.body_text();
   index_delete(id);
   Statement s = prepare(
@@ -300,7 +317,7 @@ void Store::update_article(std::int64_t id, const Article& a, const std::string&
   bind_article(s, a, hash, body);
   s.bind(11, id);
   s.run();
-  index_insert(id, a, body);
+  index_insert(id, a, body, tokens);
 }
 
 void Store::delete_article(std::int64_t id) {

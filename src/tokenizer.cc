@@ -33,9 +33,14 @@ TokenizeMode mode_of(int flags) {
   return (flags & FTS5_TOKENIZE_AUX) ? TokenizeMode::aux : TokenizeMode::document;
 }
 
-int x_create(void*, const char**, int, Fts5Tokenizer** out) {
+struct Instance {
+  Normalizer norm;
+  TokenReplay* replay;
+};
+
+int x_create(void* user_data, const char**, int, Fts5Tokenizer** out) {
   try {
-    *out = reinterpret_cast<Fts5Tokenizer*>(new Normalizer());
+    *out = reinterpret_cast<Fts5Tokenizer*>(new Instance{Normalizer(), static_cast<TokenReplay*>(user_data)});
     return SQLITE_OK;
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
@@ -44,13 +49,38 @@ int x_create(void*, const char**, int, Fts5Tokenizer** out) {
   }
 }
 
-void x_delete(Fts5Tokenizer* t) { delete reinterpret_cast<Normalizer*>(t); }
+void x_delete(Fts5Tokenizer* t) { delete reinterpret_cast<Instance*>(t); }
+
+// The prepared tokens for exactly this text, if the store handed them over.
+const PreparedText* find_prepared(const TokenReplay* replay, std::string_view text) {
+  if (replay == nullptr) return nullptr;
+  for (std::size_t i = 0; i < replay->texts.size(); ++i) {
+    const std::string_view t = replay->texts[i];
+    if (replay->tokens[i] == nullptr || t.size() != text.size()) continue;
+    // SQLite normally passes our own buffer back; equal bytes are as good if it copied.
+    if (t.data() == text.data() || t == text) return replay->tokens[i];
+  }
+  return nullptr;
+}
 
 int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
                int (*token)(void*, int, const char*, int, int, int)) {
   try {
-    auto& norm = *reinterpret_cast<Normalizer*>(t);
-    return run(norm, std::string_view(text, static_cast<std::size_t>(n)), mode_of(flags),
+    auto& inst = *reinterpret_cast<Instance*>(t);
+    const std::string_view view(text, static_cast<std::size_t>(n));
+    const TokenizeMode mode = mode_of(flags);
+    if (mode == TokenizeMode::document) {
+      if (const PreparedText* p = find_prepared(inst.replay, view)) {
+        ++inst.replay->replayed;
+        for (const auto& e : p->entries) {
+          const int rc = token(ctx, e.colocated ? FTS5_TOKEN_COLOCATED : 0, p->arena.data() + e.offset,
+                               static_cast<int>(e.size), static_cast<int>(e.start), static_cast<int>(e.end));
+          if (rc != SQLITE_OK) return rc;
+        }
+        return SQLITE_OK;
+      }
+    }
+    return run(inst.norm, view, mode,
                [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
                  return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, s.data(),
                               static_cast<int>(s.size()), static_cast<int>(b), static_cast<int>(e));
@@ -75,11 +105,25 @@ fts5_api* fts5_api_of(sqlite3* db) {
 
 }  // namespace
 
-void register_tokenizer(sqlite3* db) {
+PreparedText prepare_document(Normalizer& norm, std::string_view text) {
+  PreparedText p;
+  p.arena.reserve(text.size() * 2);
+  p.entries.reserve(text.size() / 4);
+  run(norm, text, TokenizeMode::document, [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
+    p.entries.push_back(PreparedText::Entry{static_cast<std::uint32_t>(p.arena.size()),
+                                            static_cast<std::uint32_t>(s.size()), static_cast<std::uint32_t>(b),
+                                            static_cast<std::uint32_t>(e), colocated});
+    p.arena += s;
+    return SQLITE_OK;
+  });
+  return p;
+}
+
+void register_tokenizer(sqlite3* db, TokenReplay* replay) {
   fts5_api* api = fts5_api_of(db);
   if (api == nullptr) throw std::runtime_error("this SQLite has no FTS5");
   static fts5_tokenizer methods{x_create, x_delete, x_tokenize};
-  if (api->xCreateTokenizer(api, kTokenizerName, nullptr, &methods, nullptr) != SQLITE_OK) {
+  if (api->xCreateTokenizer(api, kTokenizerName, replay, &methods, nullptr) != SQLITE_OK) {
     throw std::runtime_error("could not register the FTS5 tokenizer");
   }
 }

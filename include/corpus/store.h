@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "corpus/article.h"
+#include "corpus/tokenizer.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -39,6 +40,8 @@ class Statement {
   Statement& bind(int i, double v);
   Statement& bind(int i, const std::optional<std::string>& v);
   Statement& bind_null(int i);
+  // Binds without copying: `v` must outlive the step.
+  Statement& bind_static(int i, const std::string& v);
   bool step();  // true while a row is available
   void run();   // steps to completion
 
@@ -104,8 +107,11 @@ class Store {
   };
   std::optional<ArticleRef> find_article_by_uid(std::string_view uid);
 
-  std::int64_t insert_article(const Article& a, const std::string& hash);
-  void update_article(std::int64_t id, const Article& a, const std::string& hash);
+  // Title, lead and body tokens prepared off the writer's thread (prepare_document over
+  // title, lead.text and body_text()); optional, they only save the writer the work.
+  using PreparedDoc = std::array<PreparedText, 3>;
+  std::int64_t insert_article(const Article& a, const std::string& hash, PreparedDoc* tokens = nullptr);
+  void update_article(std::int64_t id, const Article& a, const std::string& hash, PreparedDoc* tokens = nullptr);
   void delete_article(std::int64_t id);
   void put_source(std::string_view key, std::int64_t article_id, std::string_view hash);
   void delete_source(std::string_view key);
@@ -123,12 +129,13 @@ class Store {
   void migrate();
   void check_rules_version();
   void bind_article(Statement& s, const Article& a, const std::string& hash, const std::string& body);
-  void index_insert(std::int64_t id, const Article& a, const std::string& body);
+  void index_insert(std::int64_t id, const Article& a, const std::string& body, PreparedDoc* tokens);
   void index_delete(std::int64_t id);
   void flush_index();
 
   struct PendingRow {
     std::string title, lead, body;
+    std::unique_ptr<PreparedDoc> tokens;
   };
 
   sqlite3* db_;
@@ -137,6 +144,11 @@ class Store {
   // Rows written but not yet indexed, in rowid order; indexed at commit.
   std::map<std::int64_t, PendingRow> pending_;
   bool in_transaction_ = false;
+  std::unique_ptr<TokenReplay> replay_ = std::make_unique<TokenReplay>();
+
+ public:
+  // Texts indexed from prepared tokens so far.
+  std::uint64_t replayed_texts() const { return replay_->replayed; }
 };
 
 // Commits on commit(), rolls back when destroyed before that.

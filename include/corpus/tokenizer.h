@@ -4,9 +4,16 @@
 // differ. Query time: the exact form and the stem (FTS5 reads colocated query tokens as
 // alternatives), so `dai` meets the folded `đại`, `dài`, while `dài` meets only `dài`.
 // Highlight and snippet time: the exact form alone, at the word's byte offsets.
+//
+// FTS5 calls the tokenizer on the thread that inserts. So that ingest can tokenise on another
+// core, a document's tokens can be prepared ahead (prepare_document) and handed to the
+// connection's TokenReplay; when FTS5 then asks for that very text, the tokens are replayed
+// instead of computed. Any other text is tokenised as usual.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,8 +33,36 @@ struct Token {
   bool colocated = false;
 };
 
+// A document's tokens in document mode, as FTS5 would receive them.
+struct PreparedText {
+  struct Entry {
+    std::uint32_t offset;  // into `arena`
+    std::uint32_t size;
+    std::uint32_t start, end;  // byte offsets into the text
+    bool colocated;
+  };
+  std::string arena;
+  std::vector<Entry> entries;
+};
+
+class Normalizer;
+PreparedText prepare_document(Normalizer& norm, std::string_view text);
+
+// What the connection's tokenizer may replay: up to three texts with their prepared tokens.
+// Set by the store around one insert; the texts must stay alive while set.
+struct TokenReplay {
+  std::array<std::string_view, 3> texts{};
+  std::array<const PreparedText*, 3> tokens{};
+  std::uint64_t replayed = 0;  // texts served from prepared tokens, for tests and benchmarks
+  void clear() {
+    texts = {};
+    tokens = {};
+  }
+};
+
 // Registers the tokenizer with the FTS5 of one connection. Throws if FTS5 is missing.
-void register_tokenizer(sqlite3* db);
+// `replay` (may be null) must outlive the connection.
+void register_tokenizer(sqlite3* db, TokenReplay* replay = nullptr);
 
 // The tokens FTS5 would see for `text` in `mode`; for tests and for the query compiler.
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode);

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "corpus/ingest.h"
+#include "output.h"
 
 namespace corpus::cli {
 namespace {
@@ -59,12 +60,11 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
     if (now - last < std::chrono::milliseconds(200)) return;
     last = now;
     const double secs = std::chrono::duration<double>(now - start).count();
-    fmt::print(stderr, "\r\x1b[K{} read, {} added, {} updated, {} unchanged, {} rejected  {:.1f} MB/s",
-               c.inputs, c.added, c.updated, c.unchanged, c.rejected, c.bytes / 1e6 / secs);
+    write_err(fmt::format("\r\x1b[K{} read, {} added, {} updated, {} unchanged, {} rejected  {:.1f} MB/s",
+                          c.inputs, c.added, c.updated, c.unchanged, c.rejected, c.bytes / 1e6 / secs));
   };
   auto on_reject = [&](const Rejection& r) {
-    if (live) fmt::print(stderr, "\r\x1b[K");
-    fmt::print(stderr, "{}\n", to_string(r));
+    write_err(fmt::format("{}{}\n", live ? "\r\x1b[K" : "", to_string(r)));
   };
 
   IngestOptions options;
@@ -92,11 +92,11 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
 
   const IngestCounts& c = ingester.counts();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (live) fmt::print(stderr, "\r\x1b[K");
+  if (live) write_err("\r\x1b[K");
   if (!args.quiet) {
-    fmt::print(stderr, "{}{} added, {} updated, {} unchanged, {} duplicate, {} rejected{} in {:.2f} s ({:.1f} MB)\n",
+    write_err(fmt::format("{}{} added, {} updated, {} unchanged, {} duplicate, {} rejected{} in {:.2f} s ({:.1f} MB)\n",
                c.interrupted ? "interrupted: " : "", c.added, c.updated, c.unchanged, c.duplicate, c.rejected,
-               args.prune ? fmt::format(", {} pruned", c.pruned) : "", secs, c.bytes / 1e6);
+               args.prune ? fmt::format(", {} pruned", c.pruned) : "", secs, c.bytes / 1e6));
   }
   if (c.interrupted) return kInterrupted;
   return c.rejected > 0 ? kNothing : kOk;

@@ -22,7 +22,10 @@ struct SearchArgs {
 
 int run_search(const SearchArgs& args, Context& ctx) {
   SearchOptions o;
-  for (const auto& w : args.words) o.query += (o.query.empty() ? "" : " ") + w;
+  for (const auto& w : args.words) {
+    if (!o.query.empty()) o.query += ' ';
+    o.query += w;
+  }
   for (auto [value, name, out] : {std::tuple{&args.from, "--from", &o.from}, {&args.to, "--to", &o.to}}) {
     if (value->empty()) continue;
     if (!is_valid_iso_date(*value)) {

@@ -19,7 +19,7 @@ int run_show(const ShowArgs& args, Context& ctx) {
   auto store = Store::open(ctx.db, /*create=*/false);
   const auto a = store->load_article(args.id);
   if (!a) {
-    fmt::print(stderr, "corpus: no article with id '{}'\n", args.id);
+    write_err(fmt::format("corpus: no article with id '{}'\n", args.id));
     return kNothing;
   }
   print_article(format_of(args.json, args.tsv), *a);

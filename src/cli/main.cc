@@ -25,13 +25,12 @@ int main(int argc, char** argv) {
     flush_stdout();
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "corpus: error: {}\n", e.what());
-    fmt::print(stderr, "run 'corpus --help' for usage\n");
+    write_err(fmt::format("corpus: error: {}\nrun 'corpus --help' for usage\n", e.what()));
     return kFatal;
   } catch (const BrokenPipe&) {
     return kOk;  // `corpus search x | head -1`: the reader has what it wanted
   } catch (const std::exception& e) {
-    fmt::print(stderr, "corpus: error: {}\n", e.what());
+    write_err(fmt::format("corpus: error: {}\n", e.what()));
     return kFatal;
   }
   return ctx.exit_code;

@@ -57,6 +57,15 @@ void write_out(std::string_view s) {
   }
 }
 
+void write_err(std::string_view s) {
+  while (!s.empty()) {
+    const ssize_t n = ::write(STDERR_FILENO, s.data(), s.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    s.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
 void flush_stdout() {
   if (std::fflush(stdout) != 0) {
     if (errno == EPIPE) throw BrokenPipe();

@@ -20,6 +20,8 @@ struct BrokenPipe : std::runtime_error {
 };
 
 void write_out(std::string_view s);
+// Writes to stderr in one write and never fails: a closed stderr must not stop an ingest.
+void write_err(std::string_view s);
 void flush_stdout();
 // Colour only for a terminal, and never when NO_COLOR is set.
 bool use_color();
