@@ -46,9 +46,19 @@ Ingester::Ingester(Store& store, IngestOptions options, RejectFn on_reject, Prog
     : store_(store),
       options_(options),
       on_reject_(std::move(on_reject)),
-      on_progress_(std::move(on_progress)) {}
+      on_progress_(std::move(on_progress)),
+      sources_(store.path()) {
+  writer_ = std::thread([this] { write_loop(); });
+}
 
 Ingester::~Ingester() {
+  {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+  }
+  can_pop_.notify_all();
+  can_push_.notify_all();
+  if (writer_.joinable()) writer_.join();
   if (in_transaction_) {
     try {
       store_.rollback();
@@ -61,33 +71,127 @@ bool Ingester::stopped() const {
   return options_.interrupted != nullptr && options_.interrupted->load(std::memory_order_relaxed);
 }
 
-void Ingester::reject(Rejection r) {
-  ++counts_.rejected;
-  if (on_reject_) on_reject_(r);
+// ---- reader side ----
+
+void Ingester::push(Item item) {
+  std::unique_lock lock(mu_);
+  // Enough to keep the writer busy while the reader works ahead, little enough to stay small.
+  can_push_.wait(lock, [&] { return queue_.size() < 256 || closed_ || failed_; });
+  if (failed_) std::rethrow_exception(error_);
+  if (closed_) return;
+  queue_.push_back(std::move(item));
+  lock.unlock();
+  can_pop_.notify_one();
 }
 
-void Ingester::stored(Outcome o) {
+void Ingester::reject(Rejection r) {
+  Item item;
+  item.kind = Item::Kind::rejection;
+  item.rejection = std::move(r);
+  push(std::move(item));
+}
+
+void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes) {
+  Item item;
+  item.kind = kind;
+  item.hash = a.content_hash();
+  item.bytes = bytes;
+  // Tokenise here, on the reader's core, unless the writer will find the input unchanged.
+  if (sources_.hash_of(key) != item.hash) {
+    item.tokens = std::make_unique<Store::PreparedDoc>(Store::PreparedDoc{
+        prepare_document(norm_, a.title), prepare_document(norm_, a.lead.text),
+        prepare_document(norm_, a.body_text())});
+  }
+  item.key = std::move(key);
+  item.article = std::make_unique<Article>(std::move(a));
+  push(std::move(item));
+}
+
+void Ingester::prune() {
+  Item item;
+  item.kind = Item::Kind::prune;
+  push(std::move(item));
+}
+
+void Ingester::finish() {
+  {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    commit_at_end_ = true;
+  }
+  can_pop_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  if (error_) std::rethrow_exception(error_);
+  counts_.interrupted = stopped();
+}
+
+// ---- writer side ----
+
+void Ingester::write_loop() {
+  try {
+    while (true) {
+      Item item;
+      {
+        std::unique_lock lock(mu_);
+        can_pop_.wait(lock, [&] { return !queue_.empty() || closed_; });
+        if (queue_.empty()) {
+          if (!commit_at_end_) return;  // abandoned: the destructor rolls back
+          break;
+        }
+        item = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      can_push_.notify_one();
+      if (!stopped()) write(item);  // after an interrupt, what is queued is dropped
+    }
+    if (in_transaction_) {
+      store_.commit();
+      in_transaction_ = false;
+    }
+  } catch (...) {
+    {
+      std::lock_guard lock(mu_);
+      error_ = std::current_exception();
+      failed_ = true;
+    }
+    can_push_.notify_all();
+  }
+}
+
+void Ingester::write(Item& item) {
+  switch (item.kind) {
+    case Item::Kind::rejection:
+      ++counts_.rejected;
+      ++counts_.inputs;
+      if (on_reject_) on_reject_(item.rejection);
+      return;
+    case Item::Kind::prune:
+      prune_now();
+      return;
+    case Item::Kind::file_article:
+      stored(store_file_article(item), item.bytes);
+      return;
+    case Item::Kind::record:
+      stored(store_record(item), item.bytes);
+      return;
+  }
+}
+
+void Ingester::stored(Outcome o, std::uint64_t bytes) {
   switch (o) {
     case Outcome::added: ++counts_.added; break;
     case Outcome::updated: ++counts_.updated; break;
     case Outcome::unchanged: ++counts_.unchanged; break;
     case Outcome::duplicate: ++counts_.duplicate; break;
   }
+  ++counts_.inputs;
+  counts_.bytes += bytes;
   if (++pending_ >= options_.batch_size) {
     store_.commit();
     in_transaction_ = false;
     pending_ = 0;
   }
   if (on_progress_) on_progress_(counts_);
-}
-
-void Ingester::finish() {
-  if (in_transaction_) {
-    store_.commit();
-    in_transaction_ = false;
-  }
-  pending_ = 0;
-  counts_.interrupted = stopped();
 }
 
 void Ingester::add_path(const std::string& path) {
@@ -182,7 +286,6 @@ void Ingester::add_file(const std::string& path) {
 }
 
 void Ingester::add_article_file(const std::string& path) {
-  ++counts_.inputs;
   std::error_code ec;
   const auto size = fs::file_size(path, ec);
   if (ec) {
@@ -200,13 +303,12 @@ void Ingester::add_article_file(const std::string& path) {
     reject({path, 0, false, fmt::format("cannot read: {}", errno_text(errno))});
     return;
   }
-  counts_.bytes += size;
   ParseResult r = parse_article_file(bytes, fs::path(path).filename().string());
   if (!r.ok()) {
     reject({path, r.error.line, false, r.error.reason});
     return;
   }
-  stored(store_file_article(source_key_for(path), *r.article));
+  submit(Item::Kind::file_article, source_key_for(path), std::move(*r.article), size);
 }
 
 void Ingester::add_jsonl_fd(int fd, const std::string& name) {
@@ -227,25 +329,26 @@ void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key
     }
     ++line_no;
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    ++counts_.inputs;
-    counts_.bytes += line.size() + 1;
     ParseResult r = parse_jsonl_record(line, fmt::format("{}:{}", stem, line_no));
     if (!r.ok()) {
       reject({path, line_no, true, r.error.reason});
       continue;
     }
     r.article->source_name = stem;
-    stored(store_record(key_prefix + r.article->uid, *r.article));
+    std::string key = key_prefix + r.article->uid;
+    submit(Item::Kind::record, std::move(key), std::move(*r.article), line.size() + 1);
   }
 }
 
 // Files are content-addressed: one article per distinct content, any number of paths to it.
-Outcome Ingester::store_file_article(const std::string& key, Article& a) {
+Outcome Ingester::store_file_article(Item& item) {
   if (!in_transaction_) {
     store_.begin();
     in_transaction_ = true;
   }
-  const std::string hash = a.content_hash();
+  const std::string& key = item.key;
+  const std::string& hash = item.hash;
+  Article& a = *item.article;
   const auto src = store_.find_source(key);
   if (src && src->content_hash == hash) return Outcome::unchanged;
 
@@ -258,39 +361,43 @@ Outcome Ingester::store_file_article(const std::string& key, Article& a) {
     return Outcome::duplicate;
   }
   if (src && store_.source_count(src->article_id) == 1) {
-    store_.update_article(src->article_id, a, hash);
+    store_.update_article(src->article_id, a, hash, item.tokens.get());
     store_.put_source(key, src->article_id, hash);
     return Outcome::updated;
   }
   // A new article; its uid is the file name, unless another file of that name holds other text.
-  if (store_.find_article_by_uid(a.uid)) a.uid += "~" + hash.substr(0, 8);
-  const std::int64_t id = store_.insert_article(a, hash);
+  if (store_.find_article_by_uid(a.uid)) {
+    a.uid += '~';
+    a.uid.append(hash, 0, 8);
+  }
+  const std::int64_t id = store_.insert_article(a, hash, item.tokens.get());
   store_.put_source(key, id, hash);
   return src ? Outcome::updated : Outcome::added;
 }
 
 // Records are addressed by their id: a changed record is updated in place.
-Outcome Ingester::store_record(const std::string& key, Article& a) {
+Outcome Ingester::store_record(Item& item) {
   if (!in_transaction_) {
     store_.begin();
     in_transaction_ = true;
   }
-  const std::string hash = a.content_hash();
+  const std::string& key = item.key;
+  const std::string& hash = item.hash;
+  const Article& a = *item.article;
   if (const auto ref = store_.find_article_by_uid(a.uid)) {
     const auto src = store_.find_source(key);
     if (!src || src->article_id != ref->id) store_.put_source(key, ref->id, hash);
     if (ref->content_hash == hash) return Outcome::unchanged;
-    store_.update_article(ref->id, a, hash);
+    store_.update_article(ref->id, a, hash, item.tokens.get());
     store_.put_source(key, ref->id, hash);
     return Outcome::updated;
   }
-  const std::int64_t id = store_.insert_article(a, hash);
+  const std::int64_t id = store_.insert_article(a, hash, item.tokens.get());
   store_.put_source(key, id, hash);
   return Outcome::added;
 }
 
-void Ingester::prune() {
-  if (stopped()) return;
+void Ingester::prune_now() {
   if (!in_transaction_) {
     store_.begin();
     in_transaction_ = true;

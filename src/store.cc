@@ -47,6 +47,7 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 -- indexes a batch in one run of inserts before each commit (Store::flush_index).
 )sql",
 };
+constexpr std::size_t kIndexRun = 256;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
 
@@ -85,9 +86,9 @@ Statement& Statement::bind(int i, const std::optional<std::string>& v) {
   return v ? bind(i, std::string_view(*v)) : bind_null(i);
 }
 Statement& Statement::bind_static(int i, const std::string& v) {
-  // The length with the terminating NUL tells SQLite the buffer is terminated, so it hands
-  // this very buffer to FTS5 (where TokenReplay recognises it) instead of a copy.
-  sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size() + 1), SQLITE_STATIC);
+  // (Passing the length with the NUL, as SQLite's documentation suggests for terminated
+  // strings, makes the NUL part of the value in 3.40: FTS5 then sees one byte more.)
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
   return *this;
 }
 Statement& Statement::bind_null(int i) {
@@ -259,7 +260,10 @@ void Store::bind_article(Statement& s, const Article& a, const std::string& hash
 void Store::index_insert(std::int64_t id, const Article& a, const std::string& body, PreparedDoc* tokens) {
   pending_[id] = PendingRow{a.title, a.lead.text, body,
                             tokens ? std::make_unique<PreparedDoc>(std::move(*tokens)) : nullptr};
-  if (!in_transaction_) flush_index();  // autocommit: nothing to batch with
+  // Autocommit has nothing to batch with. Otherwise, a run of some hundred rows is enough
+  // for FTS5 to write sizeable segments, and keeps the queued text (and the writer's work)
+  // from piling up until commit.
+  if (!in_transaction_ || pending_.size() >= kIndexRun) flush_index();
 }
 
 void Store::flush_index() {
@@ -456,6 +460,32 @@ std::vector<std::string> Store::check() {
     while (s.step()) problems.push_back(fmt::format("article '{}' has no source", s.text(0)));
   }
   return problems;
+}
+
+SourceReader::SourceReader(const std::string& db_path) {
+  if (sqlite3_open_v2(db_path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db_, "SELECT content_hash FROM sources WHERE key = ?1", -1, &stmt_, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+  }
+  if (db_ != nullptr) sqlite3_busy_timeout(db_, 1000);
+}
+
+SourceReader::~SourceReader() {
+  sqlite3_finalize(stmt_);
+  sqlite3_close_v2(db_);
+}
+
+std::optional<std::string> SourceReader::hash_of(std::string_view key) {
+  if (stmt_ == nullptr) return std::nullopt;
+  sqlite3_bind_text(stmt_, 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+  std::optional<std::string> out;
+  if (sqlite3_step(stmt_) == SQLITE_ROW) {
+    out.emplace(reinterpret_cast<const char*>(sqlite3_column_text(stmt_, 0)),
+                static_cast<std::size_t>(sqlite3_column_bytes(stmt_, 0)));
+  }
+  sqlite3_reset(stmt_);
+  return out;
 }
 
 }  // namespace corpus

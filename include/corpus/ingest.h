@@ -1,17 +1,26 @@
 // Ingest: walks paths, reads files and JSON Lines, parses each input, and writes it through
 // the store in batched transactions. Every rejected input is reported and the rest go in.
+//
+// Two threads, so that both cores work: the caller's thread walks, reads, parses, hashes and
+// tokenises (prepare_document); a writer thread owns the store and only writes. Items pass
+// between them in input order through a bounded queue, so memory stays flat.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
-#include <cstdio>
+#include <deque>
+#include <exception>
 #include <functional>
-#include <optional>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "corpus/article.h"
+#include "corpus/normalize.h"
 #include "corpus/store.h"
 
 namespace corpus {
@@ -43,9 +52,11 @@ enum class Outcome { added, updated, unchanged, duplicate };
 
 class Ingester {
  public:
+  // The callbacks run on the writer thread, one at a time, in input order.
   using RejectFn = std::function<void(const Rejection&)>;
   using ProgressFn = std::function<void(const IngestCounts&)>;
   Ingester(Store& store, IngestOptions options, RejectFn on_reject, ProgressFn on_progress = {});
+  // Without finish(), the open batch is rolled back.
   ~Ingester();
 
   // A file (article or .jsonl / .jsonl.gz) or a directory, walked recursively.
@@ -54,29 +65,60 @@ class Ingester {
   void add_jsonl_fd(int fd, const std::string& name);
   // Removes the sources whose files are gone, and articles left with no source.
   void prune();
-  // Commits the open batch.
+  // Waits for the writer, commits the open batch, and rethrows a writer's error.
   void finish();
 
+  // Final after finish().
   const IngestCounts& counts() const { return counts_; }
   bool stopped() const;
 
  private:
+  struct Item {
+    enum class Kind { file_article, record, rejection, prune } kind = Kind::rejection;
+    std::string key;
+    std::unique_ptr<Article> article;
+    std::string hash;
+    std::unique_ptr<Store::PreparedDoc> tokens;
+    Rejection rejection;
+    std::uint64_t bytes = 0;
+  };
+
+  // Reader side (the caller's thread).
   void walk(const std::string& dir, std::set<std::pair<std::uint64_t, std::uint64_t>>& ancestors);
   void add_file(const std::string& path);
   void add_article_file(const std::string& path);
   void add_jsonl(int fd, const std::string& path, const std::string& key_prefix);
-  Outcome store_file_article(const std::string& key, Article& a);
-  Outcome store_record(const std::string& key, Article& a);
   void reject(Rejection r);
-  void stored(Outcome o);
+  void submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes);
+  void push(Item item);
+
+  // Writer side.
+  void write_loop();
+  void write(Item& item);
+  Outcome store_file_article(Item& item);
+  Outcome store_record(Item& item);
+  void prune_now();
+  void stored(Outcome o, std::uint64_t bytes);
 
   Store& store_;
   IngestOptions options_;
   RejectFn on_reject_;
   ProgressFn on_progress_;
-  IngestCounts counts_;
+  IngestCounts counts_;  // the writer's
   std::size_t pending_ = 0;
   bool in_transaction_ = false;
+
+  Normalizer norm_;  // the reader's
+  SourceReader sources_;
+
+  std::mutex mu_;
+  std::condition_variable can_pop_, can_push_;
+  std::deque<Item> queue_;
+  bool closed_ = false;
+  bool commit_at_end_ = false;
+  std::exception_ptr error_;
+  std::atomic<bool> failed_{false};
+  std::thread writer_;
 };
 
 // The key a file is recorded under: its absolute, lexically normal path.

@@ -151,6 +151,22 @@ class Store {
   std::uint64_t replayed_texts() const { return replay_->replayed; }
 };
 
+// The recorded content hash of each source, through a read-only connection of its own, so
+// that a thread other than the store's can skip work for inputs that have not changed.
+// Sees only committed data; a miss only means "not known to be unchanged".
+class SourceReader {
+ public:
+  explicit SourceReader(const std::string& db_path);
+  ~SourceReader();
+  SourceReader(const SourceReader&) = delete;
+  SourceReader& operator=(const SourceReader&) = delete;
+  std::optional<std::string> hash_of(std::string_view key);
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
 // Commits on commit(), rolls back when destroyed before that.
 class Transaction {
  public:
