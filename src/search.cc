@@ -76,7 +76,8 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
     const std::string select = fmt::format(
         "a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1),"
         " a.date, a.lang, a.title,"
-        " snippet(articles_fts, -1, char(1), char(2), '…', 24),"
+        " snippet(articles_fts, 1, char(1), char(2), '…', 24),"
+        " snippet(articles_fts, 2, char(1), char(2), '…', 24),"
         " {} {} AS score",
         kRank, probe->phrase ? boost : "");
     p = plan(o, select, "ORDER BY score, a.id LIMIT ?6 OFFSET ?7");
@@ -93,8 +94,12 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
     h.date = s.optional_text(2);
     h.lang = s.text(3);
     h.title = s.text(4);
-    take_highlights(s.text(5), h);
-    h.score = -s.real(6);
+    // The lead, else the body, where the query matched; the title is printed anyway.
+    const std::string lead = s.text(5), body = s.text(6);
+    const bool lead_hit = lead.find(kOpen) != std::string::npos;
+    const bool body_hit = body.find(kOpen) != std::string::npos;
+    take_highlights(lead_hit || (!body_hit && !lead.empty()) ? lead : body, h);
+    h.score = -s.real(7);
     hits.push_back(std::move(h));
   }
   return hits;

@@ -142,6 +142,16 @@ TEST_F(SearchTest, SnippetsHighlightWholeCharacters) {
   }
 }
 
+TEST_F(SearchTest, SnippetsComeFromTheTextNotTheTitle) {
+  SearchOptions o;
+  o.query = "Chachine";
+  o.limit = 10;
+  for (const auto& h : search(*store, o)) {
+    EXPECT_EQ(h.snippet.find(h.title), std::string::npos) << h.uid;  // the title is shown anyway
+    EXPECT_FALSE(h.highlights.empty()) << h.uid;
+  }
+}
+
 TEST_F(SearchTest, PhraseMatchesRankAboveScatteredWords) {
   test::write_file(dir.file("p/scattered.txt"),
                    " date 2025-01-01 Tin\n\nPhòng họp nhỏ. Hợp tác với nhiều nước về an ninh quốc gia được bàn.");
