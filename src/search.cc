@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "corpus/parse.h"
 #include "corpus/query.h"
 
 namespace corpus {
@@ -64,6 +65,27 @@ void take_highlights(std::string marked, Hit& hit) {
 }
 
 }  // namespace
+
+std::optional<std::string> date_bound(std::string_view s, bool end) {
+  if (is_valid_iso_date(s)) return std::string(s);
+  std::string day;
+  if (s.size() == 4) {
+    day = fmt::format("{}-{}", s, end ? "12-31" : "01-01");
+  } else if (s.size() == 7 && s[4] == '-') {
+    if (!end) {
+      day = fmt::format("{}-01", s);
+    } else {
+      for (const char* last : {"31", "30", "29", "28"}) {
+        day = fmt::format("{}-{}", s, last);
+        if (is_valid_iso_date(day)) break;
+      }
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (!is_valid_iso_date(day)) return std::nullopt;
+  return day;
+}
 
 std::vector<Hit> search(Store& store, const SearchOptions& o) {
   const std::string boost =

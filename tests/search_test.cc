@@ -117,6 +117,27 @@ TEST_F(SearchTest, FiltersByDateAndLanguage) {
   EXPECT_TRUE(ids("dai", en).empty());
 }
 
+TEST(DateBound, MonthsAndYearsStretchToTheirFirstOrLastDay) {
+  EXPECT_EQ(date_bound("2025-10-26", false), "2025-10-26");
+  EXPECT_EQ(date_bound("2025-10", false), "2025-10-01");
+  EXPECT_EQ(date_bound("2025-10", true), "2025-10-31");
+  EXPECT_EQ(date_bound("2024-02", true), "2024-02-29");
+  EXPECT_EQ(date_bound("2025-02", true), "2025-02-28");
+  EXPECT_EQ(date_bound("2025", true), "2025-12-31");
+  EXPECT_EQ(date_bound("2025-13", true), std::nullopt);
+  EXPECT_EQ(date_bound("26/10/2025", false), std::nullopt);
+  EXPECT_EQ(date_bound("2025-02-30", false), std::nullopt);
+}
+
+TEST_F(SearchTest, MonthFilters) {
+  SearchOptions o;
+  o.from = date_bound("2025-10", false);
+  o.to = date_bound("2025-10", true);
+  EXPECT_EQ(ids("dai", o), (Ids{"000", "001", "004"}));
+  o.to = date_bound("2025-09", true);
+  EXPECT_TRUE(ids("dai", o).empty());
+}
+
 TEST_F(SearchTest, UndatedArticlesDropOutOfDateFilters) {
   test::write_file(dir.file("u.jsonl"), "{\"id\": \"und\", \"title\": \"Azerbaijan\", \"body\": \"no date\"}\n");
   Ingester in(*store, {}, {});

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct Hit {
   // Byte ranges of `snippet` that matched; they always fall on character boundaries.
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
+
+// A date filter bound as a day: `2025-10-26` as it is; `2025-10` and `2025` as their first
+// day (`end` false) or last day (`end` true). nullopt when `s` is none of these.
+std::optional<std::string> date_bound(std::string_view s, bool end);
 
 // Throws QueryError for a query that cannot match, StoreError for raw FTS5 syntax errors.
 std::vector<Hit> search(Store& store, const SearchOptions& options);

@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
-#include "corpus/parse.h"
 #include "corpus/search.h"
 #include "output.h"
 
@@ -26,12 +25,11 @@ int run_search(const SearchArgs& args, Context& ctx) {
     if (!o.query.empty()) o.query += ' ';
     o.query += w;
   }
-  for (auto [value, name, out] : {std::tuple{&args.from, "--from", &o.from}, {&args.to, "--to", &o.to}}) {
+  for (auto [value, name, out, end] :
+       {std::tuple{&args.from, "--from", &o.from, false}, {&args.to, "--to", &o.to, true}}) {
     if (value->empty()) continue;
-    if (!is_valid_iso_date(*value)) {
-      throw CLI::ValidationError(name, "'" + *value + "' is not a date (YYYY-MM-DD)");
-    }
-    *out = *value;
+    *out = date_bound(*value, end);
+    if (!*out) throw CLI::ValidationError(name, "'" + *value + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
   }
   if (!args.lang.empty()) o.lang = args.lang;
   o.limit = args.limit;
@@ -58,8 +56,8 @@ void setup_search(CLI::App& app, Context& ctx) {
   sub->add_option("query", args->words,
                   "words (all must occur), \"phrases\", a OR b, -excluded, prefix*, (groups), title:word")
       ->required();
-  sub->add_option("--from", args->from, "only articles dated on or after this day (YYYY-MM-DD)");
-  sub->add_option("--to", args->to, "only articles dated on or before this day (YYYY-MM-DD)");
+  sub->add_option("--from", args->from, "only articles dated on or after this day (YYYY-MM-DD; YYYY-MM or YYYY: its first day)");
+  sub->add_option("--to", args->to, "only articles dated on or before this day (YYYY-MM-DD; YYYY-MM or YYYY: its last day)");
   sub->add_option("--lang", args->lang, "only articles in this language")->check(CLI::IsMember({"vi", "en"}));
   sub->add_option("-n,--limit", args->limit, "hits to print")->check(CLI::NonNegativeNumber)->capture_default_str();
   sub->add_option("--offset", args->offset, "hits to skip")->check(CLI::NonNegativeNumber);

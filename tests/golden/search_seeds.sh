@@ -13,3 +13,4 @@ c search zzzz --count; echo "exit $?"
 echo "== filters"
 c search dai --from 2025-10-27 --tsv; echo "exit $?"
 c search dai --to 2025-10-26 --lang vi --limit 1 --offset 1 --tsv | cut -f1
+c search dai --from 2025-10 --to 2025 --count
