@@ -159,6 +159,10 @@ void Ingester::write_loop() {
 }
 
 void Ingester::write(Item& item) {
+  if (item.kind != Item::Kind::rejection && !in_transaction_) {
+    store_.begin();
+    in_transaction_ = true;
+  }
   switch (item.kind) {
     case Item::Kind::rejection:
       ++counts_.rejected;
@@ -342,10 +346,6 @@ void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key
 
 // Files are content-addressed: one article per distinct content, any number of paths to it.
 Outcome Ingester::store_file_article(Item& item) {
-  if (!in_transaction_) {
-    store_.begin();
-    in_transaction_ = true;
-  }
   const std::string& key = item.key;
   const std::string& hash = item.hash;
   Article& a = *item.article;
@@ -377,10 +377,6 @@ Outcome Ingester::store_file_article(Item& item) {
 
 // Records are addressed by their id: a changed record is updated in place.
 Outcome Ingester::store_record(Item& item) {
-  if (!in_transaction_) {
-    store_.begin();
-    in_transaction_ = true;
-  }
   const std::string& key = item.key;
   const std::string& hash = item.hash;
   const Article& a = *item.article;
@@ -398,10 +394,6 @@ Outcome Ingester::store_record(Item& item) {
 }
 
 void Ingester::prune_now() {
-  if (!in_transaction_) {
-    store_.begin();
-    in_transaction_ = true;
-  }
   for (const std::string& key : store_.source_keys()) {
     // JSON Lines sources are `file#id`; records read from standard input have no file.
     std::string file = key;

@@ -27,18 +27,24 @@ class Parser {
     // A stray `)` at top level is punctuation: skip it and go on.
     while (pos_ < q_.size()) {
       ++pos_;
-      auto more = parse_any();
-      if (more) n = n ? join_all(std::move(*n), std::move(*more)) : std::move(more);
+      if (auto more = parse_any()) {
+        std::vector<Node> both;
+        if (n) both.push_back(std::move(*n));
+        both.push_back(std::move(*more));
+        n = group(Node::Kind::all, std::move(both));
+      }
     }
     return n;
   }
 
  private:
-  static Node join_all(Node a, Node b) {
+  // Nothing, the one node, or a group of `kind` over all of them.
+  static std::optional<Node> group(Node::Kind kind, std::vector<Node> kids) {
+    if (kids.empty()) return std::nullopt;
+    if (kids.size() == 1) return std::move(kids.front());
     Node n;
-    n.kind = Node::Kind::all;
-    n.kids.push_back(std::move(a));
-    n.kids.push_back(std::move(b));
+    n.kind = kind;
+    n.kids = std::move(kids);
     return n;
   }
 
@@ -60,12 +66,7 @@ class Parser {
       pos_ += 2;
       if (auto next = parse_all()) alts.push_back(std::move(*next));
     }
-    if (alts.empty()) return std::nullopt;
-    if (alts.size() == 1) return std::move(alts.front());
-    Node n;
-    n.kind = Node::Kind::any;
-    n.kids = std::move(alts);
-    return n;
+    return group(Node::Kind::any, std::move(alts));
   }
 
   std::optional<Node> parse_all() {
@@ -79,12 +80,7 @@ class Parser {
       }
       if (auto n = parse_unary()) parts.push_back(std::move(*n));
     }
-    if (parts.empty()) return std::nullopt;
-    if (parts.size() == 1) return std::move(parts.front());
-    Node n;
-    n.kind = Node::Kind::all;
-    n.kids = std::move(parts);
-    return n;
+    return group(Node::Kind::all, std::move(parts));
   }
 
   std::optional<Node> parse_unary() {
