@@ -169,7 +169,15 @@ bool looks_vietnamese_syllable(std::string_view w) {
     std::size_t vowels = 0;
     while (vowels < rest.size() && is_vowel(static_cast<unsigned char>(rest[vowels]))) ++vowels;
     if (vowels == 0 || vowels > 3) continue;
+    const std::string_view cluster = rest.substr(0, vowels);
     const std::string_view final_part = rest.substr(vowels);
+    // A glide (i o u y) closes a syllable: `oi`, `ai`, `au` take no final consonant, so
+    // `going` is English. `uy`, `uo`, `oo` are vowels before a final (`huynh`, `uong`, `xoong`).
+    const char last = cluster.back();
+    if (!final_part.empty() && cluster.size() >= 2 && (last == 'i' || last == 'o' || last == 'u' || last == 'y') &&
+        cluster != "uy" && cluster != "uo" && cluster != "oo") {
+      continue;
+    }
     for (std::string_view f : kFinals) {
       if (final_part == f) return true;
     }

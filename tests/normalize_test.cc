@@ -64,6 +64,7 @@ TEST(Normalize, EnglishWordsGetTheirStem) {
   Normalizer n;
   EXPECT_EQ(n.forms("agreements").stem, "agreement");
   EXPECT_EQ(n.forms("Signed").stem, "sign");
+  EXPECT_EQ(n.forms("going").stem, "go");
   EXPECT_TRUE(n.forms("agreement").stem.empty());  // its own stem
 }
 
@@ -73,6 +74,10 @@ TEST(Normalize, UnaccentedVietnameseIsNeverStemmed) {
   EXPECT_TRUE(looks_vietnamese_syllable("ky"));
   EXPECT_FALSE(looks_vietnamese_syllable("agreements"));
   EXPECT_FALSE(looks_vietnamese_syllable("mining"));
+  EXPECT_FALSE(looks_vietnamese_syllable("going"));  // `oi` takes no final consonant
+  for (const char* vi : {"huynh", "truong", "nguyen", "khuyen", "xoong", "quyen", "giang", "ngoai", "tuoi"}) {
+    EXPECT_TRUE(looks_vietnamese_syllable(vi)) << vi;
+  }
   Normalizer n;
   EXPECT_TRUE(n.forms("ky").stem.empty());
   EXPECT_TRUE(n.forms("nhung").stem.empty());
