@@ -96,6 +96,27 @@ TEST_F(SearchTest, PunctuationInQueriesNeverFails) {
   }
 }
 
+TEST_F(SearchTest, UnquotedWordsMustAllBePresent) {
+  EXPECT_EQ(ids("Azerbaijan Mozambique"), (Ids{"000"}));
+  EXPECT_EQ(ids("Baku Chachine"), (Ids{"000"}));
+}
+
+TEST_F(SearchTest, TheTitleWeighsMoreThanTheBody) {
+  test::write_file(dir.file("w/in_body.txt"),
+                   " date 2025-01-01 Tin trong nước\n\nHội nghị bàn nhiều việc.\n\nCó nhắc tới Kyrgyzstan một lần.");
+  test::write_file(dir.file("w/in_title.txt"),
+                   " date 2025-01-01 Tin Kyrgyzstan\n\nHội nghị bàn nhiều việc.\n\nCó nhắc tới nước bạn một lần.");
+  Ingester in(*store, {}, {});
+  in.add_path(dir.file("w"));
+  in.finish();
+  SearchOptions o;
+  o.query = "kyrgyzstan";
+  const auto hits = search(*store, o);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].uid, "in_title");
+  EXPECT_GT(hits[0].score, hits[1].score);
+}
+
 TEST_F(SearchTest, OperatorsWork) {
   EXPECT_EQ(ids("Azerbaijan -Mozambique"), (Ids{"004"}));
   EXPECT_EQ(ids("Baku OR Chachine"), (Ids{"000", "001", "004"}));
