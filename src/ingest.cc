@@ -7,10 +7,10 @@
 #include <fstream>
 #include <vector>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include "corpus/line_reader.h"
 #include "corpus/parse.h"
@@ -55,6 +55,7 @@ Ingester::~Ingester() {
   {
     std::lock_guard lock(mu_);
     closed_ = true;
+    queue_.clear();  // abandoned (finish() was not reached): what is queued never lands
   }
   can_pop_.notify_all();
   can_push_.notify_all();

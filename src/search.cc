@@ -14,36 +14,28 @@ constexpr const char* kRank = "bm25(articles_fts, 8.0, 3.0, 1.0)";
 constexpr char kOpen = '\x01';
 constexpr char kClose = '\x02';
 
-struct Plan {
-  std::string sql;
-  std::string match;
-  std::optional<std::string> phrase;
-};
+// The MATCH expression (and phrase) for the options; nullopt when nothing is searchable.
+std::optional<CompiledQuery> compile(const SearchOptions& o) {
+  if (o.raw) return CompiledQuery{o.query, std::nullopt};
+  CompiledQuery q = compile_query(o.query);
+  if (q.match.empty()) return std::nullopt;
+  return q;
+}
 
-// The statement for `select` over matching articles with the filters; user values are only
-// ever bound (?1 match, ?2 phrase, ?3 from, ?4 to, ?5 lang), never spliced into the text.
-std::optional<Plan> plan(const SearchOptions& o, const std::string& select, const std::string& tail) {
-  Plan p;
-  if (o.raw) {
-    p.match = o.query;
-  } else {
-    CompiledQuery q = compile_query(o.query);
-    if (q.match.empty()) return std::nullopt;
-    p.match = std::move(q.match);
-    p.phrase = std::move(q.phrase);
-  }
+// `select` over the matching articles with the filters. User values are only ever bound
+// (?1 match, ?2 phrase, ?3 from, ?4 to, ?5 lang, by bind_common), never spliced into the text.
+std::string sql_for(const SearchOptions& o, std::string_view select, std::string_view tail) {
   std::string where = "articles_fts MATCH ?1";
   if (o.from) where += " AND a.date >= ?3";
   if (o.to) where += " AND a.date <= ?4";
   if (o.lang) where += " AND a.lang = ?5";
-  p.sql = fmt::format("SELECT {} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE {} {}",
-                      select, where, tail);
-  return p;
+  return fmt::format("SELECT {} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE {} {}",
+                     select, where, tail);
 }
 
-void bind_common(Statement& s, const Plan& p, const SearchOptions& o) {
-  s.bind(1, p.match);
-  if (p.phrase) s.bind(2, *p.phrase);
+void bind_common(Statement& s, const CompiledQuery& q, const SearchOptions& o) {
+  s.bind(1, q.match);
+  if (q.phrase) s.bind(2, *q.phrase);
   if (o.from) s.bind(3, *o.from);
   if (o.to) s.bind(4, *o.to);
   if (o.lang) s.bind(5, *o.lang);
@@ -88,25 +80,23 @@ std::optional<std::string> date_bound(std::string_view s, bool end) {
 }
 
 std::vector<Hit> search(Store& store, const SearchOptions& o) {
-  const std::string boost =
-      "* (CASE WHEN articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2)"
-      " THEN 2.0 ELSE 1.0 END)";
-  std::optional<Plan> p;
-  {
-    auto probe = plan(o, "", "");
-    if (!probe) return {};
-    const std::string select = fmt::format(
-        "a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1),"
-        " a.date, a.lang, a.title,"
-        " snippet(articles_fts, 1, char(1), char(2), '…', 24),"
-        " snippet(articles_fts, 2, char(1), char(2), '…', 24),"
-        " {} {} AS score",
-        kRank, probe->phrase ? boost : "");
-    p = plan(o, select, "ORDER BY score, a.id LIMIT ?6 OFFSET ?7");
-  }
-  // Statements vary with the filters; a handful of shapes, each cached by the store.
-  Statement s = store.prepare(p->sql.c_str());
-  bind_common(s, *p, o);
+  const auto q = compile(o);
+  if (!q) return {};
+  // Articles holding the words as a phrase count double.
+  const char* boost = q->phrase ? " * (CASE WHEN articles_fts.rowid IN"
+                                  " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2)"
+                                  " THEN 2.0 ELSE 1.0 END)"
+                                : "";
+  const std::string select = fmt::format(
+      "a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1),"
+      " a.date, a.lang, a.title,"
+      " snippet(articles_fts, 1, char(1), char(2), '…', 24),"
+      " snippet(articles_fts, 2, char(1), char(2), '…', 24),"
+      " {}{} AS score",
+      kRank, boost);
+  // Statements vary with the filters: a handful of shapes, each cached by the store.
+  Statement s = store.prepare(sql_for(o, select, "ORDER BY score, a.id LIMIT ?6 OFFSET ?7").c_str());
+  bind_common(s, *q, o);
   s.bind(6, o.limit).bind(7, o.offset);
   std::vector<Hit> hits;
   while (s.step()) {
@@ -128,11 +118,11 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
 }
 
 std::int64_t count_matches(Store& store, const SearchOptions& o) {
-  auto p = plan(o, "count(*)", "");
-  if (!p) return 0;
-  p->phrase.reset();
-  Statement s = store.prepare(p->sql.c_str());
-  bind_common(s, *p, o);
+  auto q = compile(o);
+  if (!q) return 0;
+  q->phrase.reset();
+  Statement s = store.prepare(sql_for(o, "count(*)", "").c_str());
+  bind_common(s, *q, o);
   s.step();
   return s.integer(0);
 }
