@@ -14,3 +14,4 @@ printf '{"id":"j1","title":"Một","body":"Hai"}\n{"id":"j2","title":\n[1]\n{"id
 c ingest in 2>&1 | sed -E 's/ in [0-9.]+ s \([0-9.]+ MB\)//'; echo "exit ${PIPESTATUS[0]}"
 c search 'hop le' --tsv | cut -f1
 c search Một --tsv | cut -f1
+c --db small.db ingest --max-size 1KB seeds 2>&1 | sed -E 's/ in [0-9.]+ s \([0-9.]+ MB\)//'; echo "exit ${PIPESTATUS[0]}"
