@@ -76,7 +76,8 @@ bool Ingester::stopped() const {
 
 void Ingester::push(Item item) {
   std::unique_lock lock(mu_);
-  // Enough to keep the writer busy while the reader works ahead, little enough to stay small.
+  // Deep enough that the reader keeps working through the writer's 256-row index runs (with
+  // 64, 35k Baomoi articles took 8.5 s instead of 6.4 s); 512 gained nothing for 13 MiB more.
   can_push_.wait(lock, [&] { return queue_.size() < 256 || closed_ || failed_; });
   if (failed_) std::rethrow_exception(error_);
   if (closed_) return;
