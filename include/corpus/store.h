@@ -90,7 +90,7 @@ class Store {
   void exec(const char* sql);
 
   // Writes happen inside begin() ... commit(); the full-text index of the rows written is
-  // brought up to date at commit, so it is only complete outside a transaction.
+  // brought up to date in runs and at commit, so it is only complete outside a transaction.
   void begin();
   void commit();
   void rollback();
@@ -141,7 +141,7 @@ class Store {
   sqlite3* db_;
   std::string path_;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
-  // Rows written but not yet indexed, in rowid order; indexed at commit.
+  // Rows written but not yet indexed, in rowid order; indexed in runs and at commit.
   std::map<std::int64_t, PendingRow> pending_;
   bool in_transaction_ = false;
   std::unique_ptr<TokenReplay> replay_ = std::make_unique<TokenReplay>();
