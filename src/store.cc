@@ -361,6 +361,13 @@ std::vector<std::string> Store::source_keys() {
   return keys;
 }
 
+std::optional<std::string> Store::uid_for_source(std::string_view key) {
+  Statement s = prepare("SELECT a.uid FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.key = ?1");
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
 std::optional<StoredArticle> Store::load_article(std::string_view uid) {
   Statement s = prepare(
       "SELECT id, uid, source_name, content_hash, date, lang, title, lead, body, layout, meta,"

@@ -119,6 +119,8 @@ class Store {
   std::vector<std::string> source_keys();
 
   std::optional<StoredArticle> load_article(std::string_view uid);
+  // The uid of the article a source key (a file's absolute path, `file#id`) leads to.
+  std::optional<std::string> uid_for_source(std::string_view key);
   Stats stats();
   // Problems found by SQLite's integrity check, FTS5's check of the index against the
   // articles, and a check that every article has a source; empty when all is well.

@@ -24,6 +24,7 @@ struct IngestArgs {
   std::uint64_t max_size = 64ull << 20;
   std::size_t batch = 2000;
   bool quiet = false;
+  bool json = false, tsv = false;
 };
 
 std::atomic<bool> g_interrupted{false};
@@ -63,9 +64,8 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
     write_err(fmt::format("\r\x1b[K{} read, {} added, {} updated, {} unchanged, {} rejected  {:.1f} MB/s",
                           c.inputs, c.added, c.updated, c.unchanged, c.rejected, c.bytes / 1e6 / secs));
   };
-  auto on_reject = [&](const Rejection& r) {
-    write_err(fmt::format("{}{}\n", live ? "\r\x1b[K" : "", to_string(r)));
-  };
+  const Format format = format_of(args.json, args.tsv);
+  auto on_reject = [&](const Rejection& r) { print_rejection(format, r, live); };
 
   IngestOptions options;
   options.max_file_bytes = args.max_size;
@@ -93,11 +93,7 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   const IngestCounts& c = ingester.counts();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (live) write_err("\r\x1b[K");
-  if (!args.quiet) {
-    write_err(fmt::format("{}{} added, {} updated, {} unchanged, {} duplicate, {} rejected{} in {:.2f} s ({:.1f} MB)\n",
-               c.interrupted ? "interrupted: " : "", c.added, c.updated, c.unchanged, c.duplicate, c.rejected,
-               args.prune ? fmt::format(", {} pruned", c.pruned) : "", secs, c.bytes / 1e6));
-  }
+  if (!args.quiet || format != Format::table) print_ingest_summary(format, c, secs, args.prune);
   if (c.interrupted) return kInterrupted;
   return c.rejected > 0 ? kNothing : kOk;
 }
@@ -116,6 +112,9 @@ void setup_ingest(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   sub->add_option("--batch", args->batch, "articles per transaction")->capture_default_str();
   sub->add_flag("-q,--quiet", args->quiet, "no summary or progress (rejections are still reported)");
+  auto* json = sub->add_flag("--json", args->json, "report as JSON Lines on stdout: rejections, then a summary");
+  auto* tsv = sub->add_flag("--tsv", args->tsv, "report as tab-separated lines on stdout");
+  json->excludes(tsv);
   sub->callback([args, &ctx] { ctx.exit_code = run_ingest(*args, ctx); });
 }
 

@@ -186,4 +186,61 @@ void print_stats(Format f, const Stats& s, const std::string& db_path) {
                         s.index_bytes / 1048576.0));
 }
 
+namespace {
+
+// Writes a report line to stdout unless its reader has gone away.
+void write_report(std::string_view line) {
+  static bool gone = false;
+  if (gone) return;
+  try {
+    write_out(line);
+    flush_stdout();
+  } catch (const BrokenPipe&) {
+    gone = true;
+  }
+}
+
+}  // namespace
+
+void print_rejection(Format f, const Rejection& r, bool clear_progress_line) {
+  switch (f) {
+    case Format::json:
+      write_report(dump({{"type", "rejected"}, {"path", r.path},
+                         {"line", r.line > 0 ? json(r.line) : json(nullptr)}, {"reason", r.reason}}));
+      return;
+    case Format::tsv:
+      write_report(fmt::format("rejected\t{}\t{}\t{}\n", tsv_field(r.path), r.line > 0 ? std::to_string(r.line) : "",
+                               tsv_field(r.reason)));
+      return;
+    case Format::table:
+      write_err(fmt::format("{}{}\n", clear_progress_line ? "\r\x1b[K" : "", to_string(r)));
+      return;
+  }
+}
+
+void print_ingest_summary(Format f, const IngestCounts& c, double seconds, bool pruned) {
+  switch (f) {
+    case Format::json: {
+      json j = {{"type", "summary"}, {"added", c.added}, {"updated", c.updated}, {"unchanged", c.unchanged},
+                {"duplicate", c.duplicate}, {"rejected", c.rejected}, {"bytes", c.bytes},
+                {"seconds", round3(seconds)}, {"interrupted", c.interrupted}};
+      if (pruned) j["pruned"] = c.pruned;
+      write_report(dump(j));
+      return;
+    }
+    case Format::tsv:
+      write_report(fmt::format("summary\tadded={}\tupdated={}\tunchanged={}\tduplicate={}\trejected={}{}\tbytes={}"
+                               "\tseconds={:.3f}\tinterrupted={}\n",
+                               c.added, c.updated, c.unchanged, c.duplicate, c.rejected,
+                               pruned ? fmt::format("\tpruned={}", c.pruned) : "", c.bytes, seconds,
+                               c.interrupted ? "true" : "false"));
+      return;
+    case Format::table:
+      write_err(fmt::format("{}{} added, {} updated, {} unchanged, {} duplicate, {} rejected{} in {:.2f} s ({:.1f} MB)\n",
+                            c.interrupted ? "interrupted: " : "", c.added, c.updated, c.unchanged, c.duplicate,
+                            c.rejected, pruned ? fmt::format(", {} pruned", c.pruned) : "", seconds, c.bytes / 1e6));
+      return;
+  }
+}
+
 }  // namespace corpus::cli

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "corpus/ingest.h"
 #include "corpus/search.h"
 #include "corpus/store.h"
 
@@ -29,6 +30,13 @@ bool use_color();
 void print_hit(Format f, const Hit& hit, std::size_t rank);
 void print_article(Format f, const StoredArticle& a);
 void print_stats(Format f, const Stats& s, const std::string& db_path);
+
+// Ingest reports. Table: `path[:line]: reason` and the summary line on stderr. JSON: one
+// object per line on stdout, {"type":"rejected",...} and a final {"type":"summary",...}.
+// TSV: `rejected<TAB>path<TAB>line<TAB>reason` lines and `summary<TAB>key=value...` on stdout.
+// A reader that has gone away ends the report, never the ingest.
+void print_rejection(Format f, const Rejection& r, bool clear_progress_line);
+void print_ingest_summary(Format f, const IngestCounts& c, double seconds, bool pruned);
 
 // A TSV field: tab, newline, CR and backslash escaped as \t \n \r \\.
 std::string tsv_field(std::string_view s);

@@ -6,3 +6,4 @@ c show 001_d9715b6691a1f5e1 --tsv | cut -f1,2
 c show 000_9338d67530e9ac8b | head -8
 c show nope; echo "exit $?"
 c stats --json | sed -E 's/"(db|index)_bytes":[0-9]+/"\1_bytes":<n>/g'
+c show seeds/001_d9715b6691a1f5e1.txt --tsv | cut -f1,2 | head -2
