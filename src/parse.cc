@@ -1,5 +1,6 @@
 #include "corpus/parse.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -112,6 +113,32 @@ void lay_out(Article& a, std::vector<std::string> texts) {
     }
   }
 }
+
+// How deeply arrays and objects nest in a JSON text (strings skipped). nlohmann::json both
+// builds and destroys values recursively, so a line of a million `[` would overflow the stack.
+std::size_t json_depth(std::string_view s) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+constexpr std::size_t kMaxJsonDepth = 64;
 
 ParseResult reject(std::size_t line, std::string reason) {
   return ParseResult{std::nullopt, ParseError{line, std::move(reason)}};
@@ -238,6 +265,9 @@ ParseResult parse_article_file(std::string_view bytes, std::string_view file_nam
 ParseResult parse_jsonl_record(std::string_view line, std::string_view fallback_id) {
   if (const auto bad = text::first_invalid_utf8(line)) {
     return reject(0, fmt::format("invalid UTF-8 at byte offset {}", *bad));
+  }
+  if (json_depth(line) > kMaxJsonDepth) {
+    return reject(0, fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth));
   }
   nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {

@@ -18,6 +18,9 @@ struct Node {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// Groups nest at most this deep; the parser recurses once per level.
+constexpr int kMaxDepth = 32;
+
 class Parser {
  public:
   explicit Parser(std::string_view q) : q_(q) {}
@@ -96,6 +99,10 @@ class Parser {
 
   std::optional<Node> parse_primary() {
     const char c = q_[pos_];
+    if (c == '(' && depth_ >= kMaxDepth) {  // deeper groups are punctuation, not recursion
+      ++pos_;
+      return std::nullopt;
+    }
     if (c == '(') {
       ++pos_;
       ++depth_;

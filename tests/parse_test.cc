@@ -147,6 +147,14 @@ TEST(ParseJsonl, BadRecordsSayWhy) {
   EXPECT_NE(parse_jsonl_record("{\"title\": \"a\xff\"}", "f:1").error.reason.find("UTF-8"), std::string::npos);
 }
 
+TEST(ParseJsonl, DeepNestingIsRejectedNotACrash) {
+  const std::string deep = R"({"title": "t", "x": )" + std::string(200000, '[') + std::string(200000, ']') + "}";
+  EXPECT_NE(parse_jsonl_record(deep, "f:1").error.reason.find("nested deeper"), std::string::npos);
+  // Brackets inside strings do not count.
+  const std::string quoted = R"({"title": ")" + std::string(1000, '[') + R"(", "meta": [[1]]})";
+  EXPECT_TRUE(parse_jsonl_record(quoted, "f:1").ok());
+}
+
 TEST(ParseJsonl, MissingIdFallsBack) {
   ParseResult r = parse_jsonl_record(R"({"title": "Only a title"})", "data.jsonl:7");
   ASSERT_TRUE(r.ok());

@@ -38,6 +38,12 @@ TEST(Query, NothingSearchableCompilesToNothing) {
   }
 }
 
+TEST(Query, DeepNestingIsNotRecursion) {
+  const std::string deep = std::string(100000, '(') + "dai" + std::string(100000, ')');
+  EXPECT_EQ(compile_query(deep).match.find("\"dai\""), compile_query(deep).match.find('"'));
+  EXPECT_FALSE(compile_query(deep).match.empty());
+}
+
 TEST(Query, OnlyExclusionsIsAnError) {
   EXPECT_THROW(compile_query("-a"), QueryError);
   EXPECT_THROW(compile_query("-a -b"), QueryError);
