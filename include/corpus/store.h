@@ -125,6 +125,8 @@ class Store {
   // Problems found by SQLite's integrity check, FTS5's check of the index against the
   // articles, and a check that every article has a source; empty when all is well.
   std::vector<std::string> check();
+  // Texts indexed from prepared tokens so far (the rest were tokenised on the writer).
+  std::uint64_t replayed_texts() const { return replay_->replayed; }
 
  private:
   Store(sqlite3* db, std::string path);
@@ -147,10 +149,6 @@ class Store {
   std::map<std::int64_t, PendingRow> pending_;
   bool in_transaction_ = false;
   std::unique_ptr<TokenReplay> replay_ = std::make_unique<TokenReplay>();
-
- public:
-  // Texts indexed from prepared tokens so far.
-  std::uint64_t replayed_texts() const { return replay_->replayed; }
 };
 
 // The recorded content hash of each source, through a read-only connection of its own, so

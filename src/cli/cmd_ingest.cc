@@ -60,9 +60,7 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
     const auto now = std::chrono::steady_clock::now();
     if (now - last < std::chrono::milliseconds(200)) return;
     last = now;
-    const double secs = std::chrono::duration<double>(now - start).count();
-    write_err(fmt::format("\r\x1b[K{} read, {} added, {} updated, {} unchanged, {} rejected  {:.1f} MB/s",
-                          c.inputs, c.added, c.updated, c.unchanged, c.rejected, c.bytes / 1e6 / secs));
+    print_progress(c, std::chrono::duration<double>(now - start).count());
   };
   const Format format = format_of(args.json, args.tsv);
   auto on_reject = [&](const Rejection& r) { print_rejection(format, r, live); };
@@ -92,7 +90,7 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
 
   const IngestCounts& c = ingester.counts();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (live) write_err("\r\x1b[K");
+  if (live) clear_progress();
   if (!args.quiet || format != Format::table) print_ingest_summary(format, c, secs, args.prune);
   if (c.interrupted) return kInterrupted;
   return c.rejected > 0 ? kNothing : kOk;

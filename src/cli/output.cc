@@ -218,6 +218,13 @@ void print_rejection(Format f, const Rejection& r, bool clear_progress_line) {
   }
 }
 
+void print_progress(const IngestCounts& c, double seconds) {
+  write_err(fmt::format("\r\x1b[K{} read, {} added, {} updated, {} unchanged, {} rejected  {:.1f} MB/s", c.inputs,
+                        c.added, c.updated, c.unchanged, c.rejected, c.bytes / 1e6 / seconds));
+}
+
+void clear_progress() { write_err("\r\x1b[K"); }
+
 void print_ingest_summary(Format f, const IngestCounts& c, double seconds, bool pruned) {
   switch (f) {
     case Format::json: {

@@ -37,6 +37,9 @@ void print_stats(Format f, const Stats& s, const std::string& db_path);
 // A reader that has gone away ends the report, never the ingest.
 void print_rejection(Format f, const Rejection& r, bool clear_progress_line);
 void print_ingest_summary(Format f, const IngestCounts& c, double seconds, bool pruned);
+// The live progress line on a terminal's stderr, rewritten in place.
+void print_progress(const IngestCounts& c, double seconds);
+void clear_progress();
 
 // A TSV field: tab, newline, CR and backslash escaped as \t \n \r \\.
 std::string tsv_field(std::string_view s);
