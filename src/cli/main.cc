@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   CLI::App app{"corpus: index and search Vietnamese and English news, accent-aware"};
   app.set_version_flag("--version", "corpus 0.1.0");
   app.require_subcommand(1);
+  app.fallthrough();  // `corpus search x --db other.db` as well as `corpus --db other.db search x`
   Context ctx;
   app.add_option("--db", ctx.db, "database file")->envname("CORPUS_DB")->capture_default_str();
   for (auto setup : {setup_ingest, setup_search, setup_show, setup_stats, setup_check}) setup(app, ctx);

@@ -6,6 +6,7 @@ printf '{"id":"s1","title":"From stdin","body":"Azerbaijan and Viet Nam signed a
 c search agreement --tsv | cut -f1,3
 CORPUS_DB=other.db c ingest -q seeds/000_9338d67530e9ac8b.txt
 CORPUS_DB=other.db c stats --tsv | head -1
+c search dai --db other.db --count
 c search dai | head -1 >/dev/null; echo "closed pipe: exit ${PIPESTATUS[0]}"
 c search dai --from 26/10/2025; echo "bad date: exit $?"
 c search dai --lang fr 2>&1 | head -1; echo "bad lang: exit ${PIPESTATUS[0]}"
