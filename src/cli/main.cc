@@ -13,7 +13,13 @@ int main(int argc, char** argv) {
   // A closed pipe shows up as EPIPE on write, which output.cc turns into a quiet exit.
   std::signal(SIGPIPE, SIG_IGN);
 
-  CLI::App app{"corpus: index and search Vietnamese and English news, accent-aware"};
+  CLI::App app{"corpus: index and search Vietnamese and English news, accent-aware", "corpus"};
+  app.footer(R"(Examples:
+  corpus ingest seeds/                      files, directories, .jsonl(.gz); '-' reads paths from stdin
+  corpus search dai                         every accent variant: Đại, dài, đài ...
+  corpus search '"thoả thuận"' --json       a phrase, as JSON Lines
+  corpus show 004_a7242d4182bbc41b          one article
+Exit codes: 0 ok, 1 nothing found or some inputs rejected, 2 usage or fatal error, 130 interrupted.)");
   app.set_version_flag("--version", "corpus 0.1.0");
   app.require_subcommand(1);
   app.fallthrough();  // `corpus search x --db other.db` as well as `corpus --db other.db search x`
