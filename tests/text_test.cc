@@ -42,6 +42,18 @@ TEST(Text, WordOffsetsFallOnCharacterBoundaries) {
   });
 }
 
+TEST(Text, RunawayWordsAreCutAtCharacterBoundaries) {
+  std::string s;
+  for (int i = 0; i < 300; ++i) s += "đ";  // 2 bytes each
+  const auto w = words(s);
+  ASSERT_EQ(w.size(), 3u);
+  for (const auto& x : w) {
+    EXPECT_LE(x.size(), 256u);
+    EXPECT_FALSE(first_invalid_utf8(x).has_value());
+  }
+  EXPECT_EQ(w[0] + w[1] + w[2], s);
+}
+
 TEST(Text, ToNfcComposes) {
   EXPECT_EQ(to_nfc("a\xcc\x80"), "à");
   EXPECT_EQ(to_nfc("plain"), "plain");

@@ -27,6 +27,10 @@ inline bool is_word_char(UChar32 c) {
   return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
 }
 
+// A run of word characters is cut, at a character boundary, once it reaches this many bytes:
+// no language has such words, and the cap bounds token sizes (base64 blobs, runaway text).
+inline constexpr int32_t kMaxWordBytes = 255;
+
 // Calls f(begin, end) with the byte range of each word: a maximal run of letters, marks and
 // digits. Punctuation always separates, so `TP.HCM`, `COVID-19` and `Rịa-Vũng` are found by
 // their parts (ICU's UAX #29 rules would keep `TP.HCM` whole and hide `HCM`). Ill-formed
@@ -46,6 +50,10 @@ void for_each_word(std::string_view s, F&& f) {
       U8_NEXT(p, i, n, c);
     }
     const bool word = c >= 0 && is_word_char(c);
+    if (word && start >= 0 && at - start >= kMaxWordBytes) {
+      f(static_cast<std::size_t>(start), static_cast<std::size_t>(at));
+      start = at;
+    }
     if (word && start < 0) {
       start = at;
     } else if (!word && start >= 0) {

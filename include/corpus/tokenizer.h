@@ -35,12 +35,14 @@ struct Token {
 
 // A document's tokens in document mode, as FTS5 would receive them.
 struct PreparedText {
+  // 12 bytes a token: a queue of prepared articles holds a few million of them.
   struct Entry {
-    std::uint32_t offset;  // into `arena`
-    std::uint32_t size;
-    std::uint32_t start, end;  // byte offsets into the text
-    bool colocated;
+    std::uint32_t offset;  // of the token's text in `arena`
+    std::uint32_t start;   // byte offset of the word in the document
+    std::uint16_t size;    // of the token's text (words are capped at 64 KiB)
+    std::uint16_t length;  // of the word in the document, with kColocated set for colocated tokens
   };
+  static constexpr std::uint16_t kColocated = 0x8000;
   std::string arena;
   std::vector<Entry> entries;
 };
