@@ -2,9 +2,15 @@
 // Skips when the data is absent, as on a user's fresh machine.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "corpus/ingest.h"
+#include "corpus/lang.h"
+#include "corpus/line_reader.h"
+#include "corpus/parse.h"
 #include "corpus/normalize.h"
 #include "corpus/search.h"
 #include "corpus/text.h"
@@ -60,6 +66,37 @@ TEST(RealData, DantriTitlesWrittenInNfdAreFoundByNfcAndUnaccentedQueries) {
   }
   EXPECT_GE(checked, 10);
   RecordProperty("nfd_titles_checked", checked);
+}
+
+TEST(RealData, LanguageDetectionAgreesWithTheLabels) {
+  // Each corpus labels its language; detection must agree without seeing the label.
+  int checked = 0;
+  for (const char* name : {"reuters21578.jsonl.gz", "bbc_2223.jsonl.gz", "dantri_unc_2653.jsonl.gz",
+                           "vietnews_test.jsonl.gz", "baomoi_35k.jsonl.gz"}) {
+    const std::string path = std::string(CORPUS_DATA_DIR) + "/" + name;
+    if (!std::filesystem::exists(path)) continue;
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    LineReader reader(fd);
+    std::string line;
+    int seen = 0, agree = 0;
+    while (seen < 1000 && reader.next(line)) {
+      const auto j = nlohmann::json::parse(line, nullptr, false);
+      if (!j.is_object() || !j.contains("lang") || !j["lang"].is_string()) continue;
+      std::string text;
+      for (const char* key : {"title", "summary", "body"}) {
+        if (j.contains(key) && j[key].is_string()) text += j[key].get<std::string>() + "\n";
+      }
+      if (text.size() < 40) continue;  // too little to judge
+      ++seen;
+      agree += detect_language(text) == j["lang"].get<std::string>();
+    }
+    ::close(fd);
+    EXPECT_GE(agree, seen * 995 / 1000) << name << ": " << agree << " of " << seen;
+    checked += seen;
+  }
+  if (checked == 0) GTEST_SKIP() << "no data in " << CORPUS_DATA_DIR;
+  RecordProperty("articles_checked", checked);
 }
 
 }  // namespace
