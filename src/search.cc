@@ -42,7 +42,7 @@ void bind_common(Statement& s, const CompiledQuery& q, const SearchOptions& o) {
 }
 
 // Removes the highlight markers, recording where they were.
-void take_highlights(std::string marked, Hit& hit) {
+void take_highlights(const std::string& marked, Hit& hit) {
   hit.snippet.reserve(marked.size());
   std::size_t open = 0;
   for (char c : marked) {
