@@ -60,7 +60,7 @@ Ingester::~Ingester() {
   can_pop_.notify_all();
   can_push_.notify_all();
   if (writer_.joinable()) writer_.join();
-  if (in_transaction_) {
+  if (store_.in_transaction()) {
     try {
       store_.rollback();
     } catch (...) {
@@ -146,10 +146,7 @@ void Ingester::write_loop() {
       can_push_.notify_one();
       if (!stopped()) write(item);  // after an interrupt, what is queued is dropped
     }
-    if (in_transaction_) {
-      store_.commit();
-      in_transaction_ = false;
-    }
+    if (store_.in_transaction()) store_.commit();
   } catch (...) {
     {
       std::lock_guard lock(mu_);
@@ -161,10 +158,7 @@ void Ingester::write_loop() {
 }
 
 void Ingester::write(Item& item) {
-  if (item.kind != Item::Kind::rejection && !in_transaction_) {
-    store_.begin();
-    in_transaction_ = true;
-  }
+  if (item.kind != Item::Kind::rejection && !store_.in_transaction()) store_.begin();
   switch (item.kind) {
     case Item::Kind::rejection:
       ++counts_.rejected;
@@ -194,7 +188,6 @@ void Ingester::stored(Outcome o, std::uint64_t bytes) {
   counts_.bytes += bytes;
   if (++pending_ >= options_.batch_size) {
     store_.commit();
-    in_transaction_ = false;
     pending_ = 0;
   }
   if (on_progress_) on_progress_(counts_);

@@ -15,9 +15,11 @@ namespace {
 
 class SearchTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    Ingester in(*store, {}, [](const Rejection& r) { FAIL() << to_string(r); });
-    in.add_path(test::seeds_dir());
+  void SetUp() override { add(test::seeds_dir()); }
+
+  void add(const std::string& path) {
+    Ingester in(*store, {}, [](const Rejection& r) { ADD_FAILURE() << to_string(r); });
+    in.add_path(path);
     in.finish();
   }
 
@@ -74,9 +76,7 @@ TEST_F(SearchTest, AnNfdCopyIsFoundByExactlyTheSameQueries) {
 TEST_F(SearchTest, MixedNfcAndNfdInOneArticleIsOneText) {
   test::write_file(dir.file("m/mixed.txt"),
                    " date 2025-01-01 Tin\n\nThủy Điển và " + test::to_nfd("Thuỷ Điển") + " cùng khoẻ mạnh");
-  Ingester in(*store, {}, {});
-  in.add_path(dir.file("m"));
-  in.finish();
+  add(dir.file("m"));
   SearchOptions o;
   o.query = "\"thuỷ điển\"";
   EXPECT_EQ(count_matches(*store, o), 1);
@@ -106,9 +106,7 @@ TEST_F(SearchTest, TheTitleWeighsMoreThanTheBody) {
                    " date 2025-01-01 Tin trong nước\n\nHội nghị bàn nhiều việc.\n\nCó nhắc tới Kyrgyzstan một lần.");
   test::write_file(dir.file("w/in_title.txt"),
                    " date 2025-01-01 Tin Kyrgyzstan\n\nHội nghị bàn nhiều việc.\n\nCó nhắc tới nước bạn một lần.");
-  Ingester in(*store, {}, {});
-  in.add_path(dir.file("w"));
-  in.finish();
+  add(dir.file("w"));
   SearchOptions o;
   o.query = "kyrgyzstan";
   const auto hits = search(*store, o);
@@ -161,9 +159,7 @@ TEST_F(SearchTest, MonthFilters) {
 
 TEST_F(SearchTest, UndatedArticlesDropOutOfDateFilters) {
   test::write_file(dir.file("u.jsonl"), "{\"id\": \"und\", \"title\": \"Azerbaijan\", \"body\": \"no date\"}\n");
-  Ingester in(*store, {}, {});
-  in.add_path(dir.file("u.jsonl"));
-  in.finish();
+  add(dir.file("u.jsonl"));
   EXPECT_EQ(ids("Azerbaijan").count("und"), 1u);
   SearchOptions o;
   o.from = "1900-01-01";
@@ -199,9 +195,7 @@ TEST_F(SearchTest, PhraseMatchesRankAboveScatteredWords) {
                    " date 2025-01-01 Tin\n\nPhòng họp nhỏ. Hợp tác với nhiều nước về an ninh quốc gia được bàn.");
   test::write_file(dir.file("p/together.txt"),
                    " date 2025-01-01 Tin\n\nNước và an ninh quốc phòng được bàn, hợp tác với nhiều nước.");
-  Ingester in(*store, {}, {});
-  in.add_path(dir.file("p"));
-  in.finish();
+  add(dir.file("p"));
   SearchOptions o;
   o.query = "quốc phòng";
   o.lang = "vi";
@@ -217,9 +211,7 @@ TEST_F(SearchTest, EnglishWordsAreFoundByTheirStem) {
   test::write_file(dir.file("en.jsonl"),
                    "{\"id\": \"en1\", \"title\": \"Trade agreement signed\", \"body\": \"The two countries signed "
                    "an agreement on trade.\", \"lang\": \"en\"}\n");
-  Ingester in(*store, {}, {});
-  in.add_path(dir.file("en.jsonl"));
-  in.finish();
+  add(dir.file("en.jsonl"));
   EXPECT_EQ(ids("agreements").count("en1"), 1u);
   EXPECT_EQ(ids("signing").count("en1"), 1u);
 }

@@ -105,8 +105,7 @@ class Ingester {
   RejectFn on_reject_;
   ProgressFn on_progress_;
   IngestCounts counts_;  // the writer's
-  std::size_t pending_ = 0;
-  bool in_transaction_ = false;
+  std::size_t pending_ = 0;  // articles in the open transaction
 
   Normalizer norm_;  // the reader's
   SourceReader sources_;

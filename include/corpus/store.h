@@ -94,6 +94,7 @@ class Store {
   void begin();
   void commit();
   void rollback();
+  bool in_transaction() const { return in_transaction_; }
 
   struct SourceRow {
     std::int64_t article_id;
