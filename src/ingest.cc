@@ -100,9 +100,11 @@ void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t
   item.bytes = bytes;
   // Tokenise here, on the reader's core, unless the writer will find the input unchanged.
   if (sources_.hash_of(key) != item.hash) {
-    item.tokens = std::make_unique<Store::PreparedDoc>(Store::PreparedDoc{
-        prepare_document(norm_, a.title), prepare_document(norm_, a.lead.text),
-        prepare_document(norm_, a.body_text())});
+    auto prepared = std::make_unique<Store::PreparedDoc>();
+    prepared->body = a.body_text();
+    prepared->tokens = {prepare_document(norm_, a.title), prepare_document(norm_, a.lead.text),
+                        prepare_document(norm_, prepared->body)};
+    item.prepared = std::move(prepared);
   }
   item.key = std::move(key);
   item.article = std::make_unique<Article>(std::move(a));
@@ -356,7 +358,7 @@ Outcome Ingester::store_file_article(Item& item) {
     return Outcome::duplicate;
   }
   if (src && store_.source_count(src->article_id) == 1) {
-    store_.update_article(src->article_id, a, hash, item.tokens.get());
+    store_.update_article(src->article_id, a, hash, item.prepared.get());
     store_.put_source(key, src->article_id, hash);
     return Outcome::updated;
   }
@@ -365,7 +367,7 @@ Outcome Ingester::store_file_article(Item& item) {
     a.uid += '~';
     a.uid.append(hash, 0, 8);
   }
-  const std::int64_t id = store_.insert_article(a, hash, item.tokens.get());
+  const std::int64_t id = store_.insert_article(a, hash, item.prepared.get());
   store_.put_source(key, id, hash);
   return src ? Outcome::updated : Outcome::added;
 }
@@ -379,11 +381,11 @@ Outcome Ingester::store_record(Item& item) {
     const auto src = store_.find_source(key);
     if (!src || src->article_id != ref->id) store_.put_source(key, ref->id, hash);
     if (ref->content_hash == hash) return Outcome::unchanged;
-    store_.update_article(ref->id, a, hash, item.tokens.get());
+    store_.update_article(ref->id, a, hash, item.prepared.get());
     store_.put_source(key, ref->id, hash);
     return Outcome::updated;
   }
-  const std::int64_t id = store_.insert_article(a, hash, item.tokens.get());
+  const std::int64_t id = store_.insert_article(a, hash, item.prepared.get());
   store_.put_source(key, id, hash);
   return Outcome::added;
 }

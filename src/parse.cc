@@ -97,6 +97,18 @@ Paragraph classify(std::string text) {
   return p;
 }
 
+// The language of an article not labelled with one. detect_language reads the first 2,000
+// words, so a few kilobytes of title, lead and body say all it will use.
+std::string language_of(const Article& a) {
+  std::string text = a.title + "\n" + a.lead.text;
+  for (const auto& p : a.body) {
+    if (text.size() >= 16384) break;
+    text += "\n";
+    text += p.text;
+  }
+  return std::string(detect_language(text));
+}
+
 // Fills lead and body from paragraphs in order: the lead is the first that is not a caption.
 void lay_out(Article& a, std::vector<std::string> texts) {
   for (auto& t : texts) {
@@ -258,7 +270,7 @@ ParseResult parse_article_file(std::string_view bytes, std::string_view file_nam
   if (a.lead.text.empty() && a.body.empty()) {
     return reject(line_no, "header only: the article has no body");
   }
-  a.lang = std::string(detect_language(a.title + "\n" + a.lead.text + "\n" + a.body_text()));
+  a.lang = language_of(a);
   return ParseResult{std::move(a), {}};
 }
 
@@ -344,7 +356,7 @@ ParseResult parse_jsonl_record(std::string_view line, std::string_view fallback_
   if (lang == "vi" || lang == "en") {
     a.lang = lang;
   } else {
-    a.lang = std::string(detect_language(a.title + "\n" + a.lead.text + "\n" + a.body_text()));
+    a.lang = language_of(a);
     if (!lang.empty()) a.meta["lang_given"] = lang;
   }
   for (auto& [key, value] : j.items()) {

@@ -81,10 +81,6 @@ Statement& Statement::bind(int i, std::int64_t v) {
   sqlite3_bind_int64(stmt_, i, v);
   return *this;
 }
-Statement& Statement::bind(int i, double v) {
-  sqlite3_bind_double(stmt_, i, v);
-  return *this;
-}
 Statement& Statement::bind(int i, const std::optional<std::string>& v) {
   return v ? bind(i, std::string_view(*v)) : bind_null(i);
 }
@@ -260,9 +256,9 @@ void Store::bind_article(Statement& s, const Article& a, const std::string& hash
       .bind(10, a.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-void Store::index_insert(std::int64_t id, const Article& a, const std::string& body, PreparedDoc* tokens) {
-  pending_[id] = PendingRow{a.title, a.lead.text, body,
-                            tokens ? std::make_unique<PreparedDoc>(std::move(*tokens)) : nullptr};
+void Store::index_insert(std::int64_t id, const Article& a, std::string body, PreparedDoc* prepared) {
+  pending_[id] = PendingRow{a.title, a.lead.text, std::move(body),
+                            prepared ? std::make_unique<PreparedDoc>(std::move(*prepared)) : nullptr};
   // Autocommit has nothing to batch with. Otherwise, a run of some hundred rows is enough
   // for FTS5 to write sizeable segments, and keeps the queued text (and the writer's work)
   // from piling up until commit.
@@ -274,7 +270,7 @@ void Store::flush_index() {
   for (const auto& [id, row] : pending_) {
     if (row.tokens) {
       replay_->texts = {row.title, row.lead, row.body};
-      replay_->tokens = {&(*row.tokens)[0], &(*row.tokens)[1], &(*row.tokens)[2]};
+      replay_->tokens = {&row.tokens->tokens[0], &row.tokens->tokens[1], &row.tokens->tokens[2]};
     }
     try {
       prepare("INSERT INTO articles_fts(rowid, title, lead, body) VALUES (?1, ?2, ?3, ?4)")
@@ -302,20 +298,20 @@ void Store::index_delete(std::int64_t id) {
       .run();
 }
 
-std::int64_t Store::insert_article(const Article& a, const std::string& hash, PreparedDoc* tokens) {
-  const std::string body = a.body_text();
+std::int64_t Store::insert_article(const Article& a, const std::string& hash, PreparedDoc* prepared) {
+  std::string body = prepared ? std::move(prepared->body) : a.body_text();
   Statement s = prepare(
       "INSERT INTO articles(uid, source_name, content_hash, date, lang, title, lead, body, layout, meta)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   bind_article(s, a, hash, body);
   s.run();
   const std::int64_t id = sqlite3_last_insert_rowid(db_);
-  index_insert(id, a, body, tokens);
+  index_insert(id, a, std::move(body), prepared);
   return id;
 }
 
-void Store::update_article(std::int64_t id, const Article& a, const std::string& hash, PreparedDoc* tokens) {
-  const std::string body = a.body_text();
+void Store::update_article(std::int64_t id, const Article& a, const std::string& hash, PreparedDoc* prepared) {
+  std::string body = prepared ? std::move(prepared->body) : a.body_text();
   index_delete(id);
   Statement s = prepare(
       "UPDATE articles SET uid = ?1, source_name = ?2, content_hash = ?3, date = ?4, lang = ?5,"
@@ -324,7 +320,7 @@ void Store::update_article(std::int64_t id, const Article& a, const std::string&
   bind_article(s, a, hash, body);
   s.bind(11, id);
   s.run();
-  index_insert(id, a, body, tokens);
+  index_insert(id, a, std::move(body), prepared);
 }
 
 void Store::delete_article(std::int64_t id) {

@@ -78,7 +78,7 @@ class Ingester {
     std::string key;
     std::unique_ptr<Article> article;
     std::string hash;
-    std::unique_ptr<Store::PreparedDoc> tokens;
+    std::unique_ptr<Store::PreparedDoc> prepared;
     Rejection rejection;
     std::uint64_t bytes = 0;
   };

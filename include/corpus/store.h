@@ -37,7 +37,6 @@ class Statement {
   Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
   Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Statement& bind(int i, std::int64_t v);
-  Statement& bind(int i, double v);
   Statement& bind(int i, const std::optional<std::string>& v);
   Statement& bind_null(int i);
   // Binds without copying: `v` must outlive the step.
@@ -83,7 +82,6 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
   // A cached prepared statement for `sql`.
   Statement prepare(const char* sql);
@@ -108,11 +106,15 @@ class Store {
   };
   std::optional<ArticleRef> find_article_by_uid(std::string_view uid);
 
-  // Title, lead and body tokens prepared off the writer's thread (prepare_document over
-  // title, lead.text and body_text()); optional, they only save the writer the work.
-  using PreparedDoc = std::array<PreparedText, 3>;
-  std::int64_t insert_article(const Article& a, const std::string& hash, PreparedDoc* tokens = nullptr);
-  void update_article(std::int64_t id, const Article& a, const std::string& hash, PreparedDoc* tokens = nullptr);
+  // What the reader's thread can compute so that the writer need not: the joined body
+  // (Article::body_text()) and the tokens of title, lead.text and body (prepare_document).
+  // Optional: without it the writer does the work itself.
+  struct PreparedDoc {
+    std::string body;
+    std::array<PreparedText, 3> tokens;
+  };
+  std::int64_t insert_article(const Article& a, const std::string& hash, PreparedDoc* prepared = nullptr);
+  void update_article(std::int64_t id, const Article& a, const std::string& hash, PreparedDoc* prepared = nullptr);
   void delete_article(std::int64_t id);
   void put_source(std::string_view key, std::int64_t article_id, std::string_view hash);
   void delete_source(std::string_view key);
@@ -134,7 +136,7 @@ class Store {
   void migrate();
   void check_rules_version();
   void bind_article(Statement& s, const Article& a, const std::string& hash, const std::string& body);
-  void index_insert(std::int64_t id, const Article& a, const std::string& body, PreparedDoc* tokens);
+  void index_insert(std::int64_t id, const Article& a, std::string body, PreparedDoc* prepared);
   void index_delete(std::int64_t id);
   void flush_index();
 
