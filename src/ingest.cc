@@ -47,6 +47,7 @@ Ingester::Ingester(Store& store, IngestOptions options, RejectFn on_reject, Prog
       options_(options),
       on_reject_(std::move(on_reject)),
       on_progress_(std::move(on_progress)),
+      entities_(store),
       sources_(store.path()) {
   writer_ = std::thread([this] { write_loop(); });
 }
@@ -104,6 +105,7 @@ void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t
     prepared->body = a.body_text();
     prepared->tokens = {prepare_document(norm_, a.title), prepare_document(norm_, a.lead.text),
                         prepare_document(norm_, prepared->body)};
+    if (options_.entities) item.entities = extractor_.extract(a, prepared->body);
     item.prepared = std::move(prepared);
   }
   item.key = std::move(key);
@@ -359,6 +361,7 @@ Outcome Ingester::store_file_article(Item& item) {
   }
   if (src && store_.source_count(src->article_id) == 1) {
     store_.update_article(src->article_id, a, hash, item.prepared.get());
+    save_entities(src->article_id, item);
     store_.put_source(key, src->article_id, hash);
     return Outcome::updated;
   }
@@ -368,6 +371,7 @@ Outcome Ingester::store_file_article(Item& item) {
     a.uid.append(hash, 0, 8);
   }
   const std::int64_t id = store_.insert_article(a, hash, item.prepared.get());
+  save_entities(id, item);
   store_.put_source(key, id, hash);
   return src ? Outcome::updated : Outcome::added;
 }
@@ -382,12 +386,23 @@ Outcome Ingester::store_record(Item& item) {
     if (!src || src->article_id != ref->id) store_.put_source(key, ref->id, hash);
     if (ref->content_hash == hash) return Outcome::unchanged;
     store_.update_article(ref->id, a, hash, item.prepared.get());
+    save_entities(ref->id, item);
     store_.put_source(key, ref->id, hash);
     return Outcome::updated;
   }
   const std::int64_t id = store_.insert_article(a, hash, item.prepared.get());
+  save_entities(id, item);
   store_.put_source(key, id, hash);
   return Outcome::added;
+}
+
+void Ingester::save_entities(std::int64_t article_id, Item& item) {
+  if (!options_.entities) return;
+  if (!item.entities) {
+    if (!writer_extractor_) writer_extractor_ = std::make_unique<Extractor>();
+    item.entities = writer_extractor_->extract(*item.article, item.article->body_text());
+  }
+  entities_.save(article_id, *item.article, *item.entities);
 }
 
 void Ingester::prune_now() {
@@ -407,6 +422,7 @@ void Ingester::prune_now() {
       ++counts_.pruned;
     }
   }
+  if (counts_.pruned > 0) entities_.drop_orphans();
 }
 
 }  // namespace corpus

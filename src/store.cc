@@ -49,6 +49,51 @@ INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);
 -- way wrote a tiny segment per article and halved ingest speed. Store queues the rows and
 -- indexes a batch in one run of inserts before each commit (Store::flush_index).
 )sql",
+    // Version 2: entities (extract.h) and where each article mentions them.
+    R"sql(
+CREATE TABLE entities(
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  name_en TEXT,
+  code TEXT,
+  info TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX entities_type ON entities(type, code);
+CREATE TABLE entity_aliases(
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  folded TEXT NOT NULL,
+  PRIMARY KEY(entity_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX entity_aliases_folded ON entity_aliases(folded);
+CREATE TABLE mentions(
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  field INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  kind TEXT NOT NULL
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+CREATE TABLE roles(
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  org TEXT,
+  country TEXT,
+  past INTEGER NOT NULL DEFAULT 0,
+  date TEXT
+);
+CREATE INDEX roles_entity ON roles(entity_id);
+CREATE INDEX roles_article ON roles(article_id);
+-- Names and aliases, found by any of them, unaccented or by prefix, with the articles' rules.
+CREATE VIRTUAL TABLE entities_fts USING fts5(name, aliases, tokenize='corpus');
+-- Articles stored before entities existed have none until `corpus reindex --entities`.
+INSERT INTO meta(key, value) SELECT 'entity_rules_version', '0' WHERE EXISTS (SELECT 1 FROM articles);
+)sql",
 };
 constexpr std::size_t kIndexRun = 256;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
@@ -170,6 +215,9 @@ void Store::exec(const char* sql) {
     throw StoreError(fmt::format("database error: {}", msg));
   }
 }
+
+std::int64_t Store::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Store::changes() const { return sqlite3_changes(db_); }
 
 void Store::begin() {
   exec("BEGIN IMMEDIATE");

@@ -21,6 +21,7 @@
 
 #include "corpus/article.h"
 #include "corpus/normalize.h"
+#include "corpus/entities.h"
 #include "corpus/store.h"
 
 namespace corpus {
@@ -28,6 +29,7 @@ namespace corpus {
 struct IngestOptions {
   std::uint64_t max_file_bytes = 64ull << 20;
   std::size_t batch_size = 2000;  // articles per transaction
+  bool entities = true;           // extract and store entities (extract.h)
   // Set from a signal handler: the ingest stops between articles and commits what is whole.
   const std::atomic<bool>* interrupted = nullptr;
 };
@@ -79,6 +81,7 @@ class Ingester {
     std::unique_ptr<Article> article;
     std::string hash;
     std::unique_ptr<Store::PreparedDoc> prepared;
+    std::optional<std::vector<Entity>> entities;  // extracted on the reader's thread
     Rejection rejection;
     std::uint64_t bytes = 0;
   };
@@ -108,7 +111,11 @@ class Ingester {
   std::size_t pending_ = 0;  // articles in the open transaction
 
   Normalizer norm_;  // the reader's
+  Extractor extractor_;  // the reader's
+  std::unique_ptr<Extractor> writer_extractor_;  // for the rare item the reader did not prepare
+  EntityIndex entities_;  // the writer's
   SourceReader sources_;
+  void save_entities(std::int64_t article_id, Item& item);
 
   std::mutex mu_;
   std::condition_variable can_pop_, can_push_;

@@ -19,7 +19,7 @@ struct sqlite3_stmt;
 
 namespace corpus {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -86,6 +86,8 @@ class Store {
   // A cached prepared statement for `sql`.
   Statement prepare(const char* sql);
   void exec(const char* sql);
+  std::int64_t last_insert_id() const;
+  std::int64_t changes() const;  // rows changed by the last statement
 
   // Writes happen inside begin() ... commit(); the full-text index of the rows written is
   // brought up to date in runs and at commit, so it is only complete outside a transaction.

@@ -1,0 +1,94 @@
+// Entities in the store: what ingest extracted (extract.h), resolved to one row per entity
+// across articles, and the look-ups behind `corpus entities`, `corpus entity`, the entity
+// filters of `corpus search` and the `entities` of `corpus show --json`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/extract.h"
+#include "corpus/store.h"
+
+namespace corpus {
+
+// Bumped whenever the extraction rules change what they find; `corpus reindex --entities`
+// brings a database made under other rules up to date.
+inline constexpr int kEntityRulesVersion = 1;
+
+struct EntitySummary {
+  std::int64_t id = 0;
+  EntityType type = EntityType::country;
+  std::string name, name_en, code;
+  std::vector<std::string> aliases;
+  nlohmann::json info = nlohmann::json::object();  // kind, status, parties, ...
+  std::int64_t mentions = 0, articles = 0;
+};
+
+struct RoleRow {
+  std::string title, org, country;
+  bool past = false;
+  std::optional<std::string> date;
+  std::string article_uid;
+};
+
+struct EntityArticle {
+  std::string uid, title;
+  std::optional<std::string> date;
+  std::int64_t mentions = 0;
+};
+
+struct EntityDetail {
+  EntitySummary entity;
+  std::vector<RoleRow> roles;
+  std::vector<EntityArticle> articles;
+  std::vector<EntitySummary> related;  // most often mentioned in the same articles
+};
+
+struct ArticleEntity {
+  EntitySummary entity;
+  std::vector<Mention> mentions;
+};
+
+class EntityIndex {
+ public:
+  explicit EntityIndex(Store& store);
+
+  // Records what article `article_id` says about entities, replacing what it said before.
+  // Inside the store's transaction.
+  void save(std::int64_t article_id, const Article& a, const std::vector<Entity>& entities);
+  void forget(std::int64_t article_id);
+  // Entities no article mentions any more.
+  std::int64_t drop_orphans();
+  // Re-extracts every article (after a rule change); returns the number of articles.
+  std::int64_t reindex(const std::function<void(std::int64_t done)>& progress = {});
+  // The rules version the stored entities were made by; nullopt if never recorded.
+  std::optional<int> rules_version();
+
+  std::vector<EntitySummary> list(std::optional<EntityType> type, std::int64_t limit);
+  // Entities by ISO code, by any alias (unaccented query: any marks; accented: exact), or
+  // through the names index (words, prefixes `naghi*`); most mentioned first.
+  std::vector<EntitySummary> find(std::string_view name, std::int64_t limit = 10);
+  EntityDetail detail(const EntitySummary& e, std::int64_t article_limit = 50);
+  std::vector<ArticleEntity> for_article(std::int64_t article_id);
+  // Names of `e` that are safe to search for as text: no one-syllable press forms that are
+  // also common words (`Anh`, `Mỹ`), no two-letter codes.
+  std::vector<std::string> searchable_aliases(const EntitySummary& e);
+
+ private:
+  std::int64_t resolve(const Entity& e);
+  EntitySummary summary_row(Statement& s);
+  void fill_aliases(EntitySummary& e);
+  void refresh_names_index(std::int64_t id);
+
+  Store& store_;
+  Normalizer norm_;
+  bool version_recorded_ = false;
+};
+
+}  // namespace corpus

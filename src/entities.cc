@@ -1,0 +1,403 @@
+#include "corpus/entities.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "corpus/query.h"
+#include "corpus/text.h"
+
+namespace corpus {
+namespace {
+
+bool has_marks(std::string_view s, Normalizer& norm) { return name_key(s, norm) != folded_key(s, norm); }
+
+nlohmann::json info_of(const Entity& e) {
+  nlohmann::json j = nlohmann::json::object();
+  if (e.type == EntityType::agreement) {
+    j["kind"] = e.agreement_kind;
+    if (!e.status.empty()) j["status"] = e.status;
+    j["parties"] = e.parties;
+    if (!e.date.empty()) j["date"] = e.date;
+  } else if (e.type == EntityType::org && !e.org_kind.empty()) {
+    j["kind"] = e.org_kind;
+  } else if (e.type == EntityType::official) {
+    j["vietnamese_name"] = e.vietnamese_name;
+    if (!e.honorifics.empty()) j["honorifics"] = e.honorifics;
+    if (!e.ranks.empty()) j["ranks"] = e.ranks;
+  }
+  return j;
+}
+
+// Agreements of one name are one instrument only between the same parties (`Hiệp định dẫn
+// độ` with Mozambique is not the one with South Africa); conventions are multilateral.
+bool parties_agree(const nlohmann::json& stored, const Entity& e) {
+  if (e.agreement_kind == "convention") return true;
+  const auto parties = stored.value("parties", std::vector<std::string>{});
+  return parties.empty() || e.parties.empty() || parties == e.parties;
+}
+
+}  // namespace
+
+EntityIndex::EntityIndex(Store& store) : store_(store) {}
+
+std::int64_t EntityIndex::resolve(const Entity& e) {
+  {
+    Statement s = store_.prepare("SELECT id FROM entities WHERE key = ?1");
+    s.bind(1, e.key);
+    if (s.step()) return s.integer(0);
+  }
+  const std::string type(to_string(e.type));
+  if (e.type == EntityType::official && !e.vietnamese_name) {
+    // A foreign name spelt another way (`Nagiyev` / `Naghiyev`), of the same country.
+    const std::string folded = folded_key(e.name, norm_);
+    Statement s = store_.prepare(
+        "SELECT id, name, info FROM entities WHERE type = 'official' AND (code = ?1 OR code IS NULL"
+        " OR code = '' OR ?1 = '') AND lower(substr(name, 1, 1)) = lower(substr(?2, 1, 1))");
+    s.bind(1, e.code).bind(2, e.name);
+    while (s.step()) {
+      const auto info = nlohmann::json::parse(s.text(2), nullptr, false);
+      if (info.is_object() && info.value("vietnamese_name", false)) continue;
+      if (foreign_name_variants(s.text(1), e.name, norm_)) return s.integer(0);
+    }
+    (void)folded;
+  }
+  if (e.type == EntityType::agreement) {
+    std::vector<std::string> names{e.name};
+    names.insert(names.end(), e.aliases.begin(), e.aliases.end());
+    for (const std::string& n : names) {
+      Statement s = store_.prepare(
+          "SELECT e.id, e.info FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+          " WHERE a.folded = ?1 AND e.type = 'agreement'");
+      s.bind(1, folded_key(n, norm_));
+      while (s.step()) {
+        const auto info = nlohmann::json::parse(s.text(1), nullptr, false);
+        if (parties_agree(info, e)) return s.integer(0);
+      }
+    }
+  }
+  Statement ins = store_.prepare(
+      "INSERT INTO entities(type, key, name, name_en, code, info) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  ins.bind(1, type).bind(2, e.key).bind(3, e.name);
+  if (e.name_en.empty()) ins.bind_null(4);
+  else ins.bind(4, e.name_en);
+  if (e.code.empty()) ins.bind_null(5);
+  else ins.bind(5, e.code);
+  ins.bind(6, info_of(e).dump());
+  ins.run();
+  return store_.last_insert_id();
+}
+
+void EntityIndex::refresh_names_index(std::int64_t id) {
+  std::string name, aliases;
+  {
+    Statement s = store_.prepare("SELECT name, coalesce(name_en, ''), coalesce(code, '') FROM entities WHERE id = ?1");
+    s.bind(1, id);
+    if (!s.step()) return;
+    name = s.text(0);
+    aliases = s.text(1) + " | " + s.text(2);
+  }
+  {
+    Statement s = store_.prepare("SELECT alias FROM entity_aliases WHERE entity_id = ?1");
+    s.bind(1, id);
+    while (s.step()) aliases += " | " + s.text(0);
+  }
+  store_.prepare("DELETE FROM entities_fts WHERE rowid = ?1").bind(1, id).run();
+  store_.prepare("INSERT INTO entities_fts(rowid, name, aliases) VALUES (?1, ?2, ?3)")
+      .bind(1, id)
+      .bind(2, name)
+      .bind(3, aliases)
+      .run();
+}
+
+void EntityIndex::forget(std::int64_t article_id) {
+  store_.prepare("DELETE FROM mentions WHERE article_id = ?1").bind(1, article_id).run();
+  store_.prepare("DELETE FROM roles WHERE article_id = ?1").bind(1, article_id).run();
+}
+
+void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vector<Entity>& entities) {
+  if (!version_recorded_) {
+    store_.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('entity_rules_version', ?1)")
+        .bind(1, std::to_string(kEntityRulesVersion))
+        .run();
+    version_recorded_ = true;
+  }
+  forget(article_id);
+  for (const Entity& e : entities) {
+    const std::int64_t id = resolve(e);
+    bool new_names = false;
+    std::vector<std::string> names{e.name};
+    names.insert(names.end(), e.aliases.begin(), e.aliases.end());
+    for (const std::string& n : names) {
+      if (n.empty()) continue;
+      store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
+          .bind(1, id)
+          .bind(2, n)
+          .bind(3, folded_key(n, norm_))
+          .run();
+      new_names = new_names || store_.changes() > 0;
+    }
+    if (e.type == EntityType::agreement) {
+      // The latest report says where an instrument stands.
+      store_.prepare("UPDATE entities SET info = ?2 WHERE id = ?1").bind(1, id).bind(2, info_of(e).dump()).run();
+    }
+    if (new_names) refresh_names_index(id);
+    for (const Mention& m : e.mentions) {
+      store_.prepare(
+                "INSERT INTO mentions(article_id, entity_id, field, start, end, kind)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+          .bind(1, article_id)
+          .bind(2, id)
+          .bind(3, static_cast<std::int64_t>(m.field))
+          .bind(4, static_cast<std::int64_t>(m.begin))
+          .bind(5, static_cast<std::int64_t>(m.end))
+          .bind(6, m.kind)
+          .run();
+    }
+    for (const Role& r : e.roles) {
+      Statement s = store_.prepare(
+          "INSERT INTO roles(entity_id, article_id, title, org, country, past, date)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      s.bind(1, id).bind(2, article_id).bind(3, r.title).bind(4, r.org).bind(5, r.country);
+      s.bind(6, static_cast<std::int64_t>(r.past ? 1 : 0)).bind(7, a.date);
+      s.run();
+    }
+  }
+}
+
+std::int64_t EntityIndex::drop_orphans() {
+  store_.exec(
+      "DELETE FROM entities_fts WHERE rowid IN (SELECT id FROM entities WHERE id NOT IN"
+      " (SELECT entity_id FROM mentions))");
+  store_.exec("DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)");
+  return store_.changes();
+}
+
+std::optional<int> EntityIndex::rules_version() {
+  Statement s = store_.prepare("SELECT value FROM meta WHERE key = 'entity_rules_version'");
+  if (!s.step()) return std::nullopt;
+  return std::stoi(s.text(0));
+}
+
+std::int64_t EntityIndex::reindex(const std::function<void(std::int64_t)>& progress) {
+  std::vector<std::string> uids;
+  {
+    Statement s = store_.prepare("SELECT uid FROM articles ORDER BY id");
+    while (s.step()) uids.push_back(s.text(0));
+  }
+  Extractor extractor;
+  Transaction t(store_);
+  store_.exec("DELETE FROM mentions");
+  store_.exec("DELETE FROM roles");
+  store_.exec("DELETE FROM entities_fts");
+  store_.exec("DELETE FROM entity_aliases");
+  store_.exec("DELETE FROM entities");
+  std::int64_t done = 0;
+  for (const std::string& uid : uids) {
+    const auto stored = store_.load_article(uid);
+    if (!stored) continue;
+    save(stored->id, stored->article, extractor.extract(stored->article, stored->article.body_text()));
+    if (progress && ++done % 1000 == 0) progress(done);
+  }
+  store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('entity_rules_version', ?1)")
+      .bind(1, std::to_string(kEntityRulesVersion))
+      .run();
+  t.commit();
+  return static_cast<std::int64_t>(uids.size());
+}
+
+EntitySummary EntityIndex::summary_row(Statement& s) {
+  EntitySummary e;
+  e.id = s.integer(0);
+  e.type = entity_type_from_string(s.text(1)).value_or(EntityType::country);
+  e.name = s.text(2);
+  e.name_en = s.optional_text(3).value_or("");
+  e.code = s.optional_text(4).value_or("");
+  e.info = nlohmann::json::parse(s.text(5), nullptr, false);
+  if (!e.info.is_object()) e.info = nlohmann::json::object();
+  e.mentions = s.integer(6);
+  e.articles = s.integer(7);
+  return e;
+}
+
+void EntityIndex::fill_aliases(EntitySummary& e) {
+  Statement s = store_.prepare("SELECT alias FROM entity_aliases WHERE entity_id = ?1 ORDER BY alias");
+  s.bind(1, e.id);
+  while (s.step()) {
+    std::string a = s.text(0);
+    if (a != e.name) e.aliases.push_back(std::move(a));
+  }
+}
+
+namespace {
+constexpr const char* kSummarySelect =
+    "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info,"
+    " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id),"
+    " (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id)"
+    " FROM entities e";
+}
+
+std::vector<EntitySummary> EntityIndex::list(std::optional<EntityType> type, std::int64_t limit) {
+  const std::string sql = std::string(
+                              "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info, count(*),"
+                              " count(DISTINCT m.article_id) FROM entities e JOIN mentions m ON"
+                              " m.entity_id = e.id WHERE (?1 = '' OR e.type = ?1) GROUP BY e.id"
+                              " ORDER BY count(*) DESC, count(DISTINCT m.article_id) DESC, e.name"
+                              " LIMIT ?2");
+  Statement s = store_.prepare(sql.c_str());
+  s.bind(1, type ? std::string(to_string(*type)) : std::string()).bind(2, limit);
+  std::vector<EntitySummary> out;
+  while (s.step()) out.push_back(summary_row(s));
+  for (auto& e : out) fill_aliases(e);
+  return out;
+}
+
+std::vector<EntitySummary> EntityIndex::find(std::string_view name, std::int64_t limit) {
+  std::set<std::int64_t> ids;
+  std::string trimmed(name);
+  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+  while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
+  if (trimmed.size() == 2 && std::isalpha(static_cast<unsigned char>(trimmed[0])) &&
+      std::isalpha(static_cast<unsigned char>(trimmed[1]))) {
+    std::string code = trimmed;
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    Statement s = store_.prepare("SELECT id FROM entities WHERE key = ?1");
+    s.bind(1, "country:" + code);
+    if (s.step()) ids.insert(s.integer(0));
+  }
+  if (ids.empty() && !trimmed.empty()) {
+    // Any alias, whole: an unaccented query meets every marked spelling, an accented one
+    // only its own.
+    const bool marked = has_marks(trimmed, norm_);
+    const std::string exact = name_key(trimmed, norm_);
+    Statement s = store_.prepare("SELECT entity_id, alias FROM entity_aliases WHERE folded = ?1");
+    s.bind(1, folded_key(trimmed, norm_));
+    while (s.step()) {
+      if (marked && name_key(s.text(1), norm_) != exact) continue;
+      ids.insert(s.integer(0));
+    }
+  }
+  if (ids.empty() && !trimmed.empty()) {
+    try {
+      const CompiledQuery q = compile_query(trimmed);
+      if (!q.match.empty()) {
+        Statement s = store_.prepare("SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?1 LIMIT 200");
+        s.bind(1, q.match);
+        while (s.step()) ids.insert(s.integer(0));
+      }
+    } catch (const QueryError&) {
+    }
+  }
+  std::vector<EntitySummary> out;
+  for (std::int64_t id : ids) {
+    const std::string sql = std::string(kSummarySelect) + " WHERE e.id = ?1";
+    Statement s = store_.prepare(sql.c_str());
+    s.bind(1, id);
+    if (s.step()) out.push_back(summary_row(s));
+  }
+  std::sort(out.begin(), out.end(), [](const EntitySummary& a, const EntitySummary& b) {
+    return a.mentions != b.mentions ? a.mentions > b.mentions : a.name < b.name;
+  });
+  if (static_cast<std::int64_t>(out.size()) > limit) out.resize(static_cast<std::size_t>(limit));
+  for (auto& e : out) fill_aliases(e);
+  return out;
+}
+
+EntityDetail EntityIndex::detail(const EntitySummary& e, std::int64_t article_limit) {
+  EntityDetail d;
+  d.entity = e;
+  {
+    Statement s = store_.prepare(
+        "SELECT r.title, coalesce(r.org, ''), coalesce(r.country, ''), r.past, r.date, a.uid"
+        " FROM roles r JOIN articles a ON a.id = r.article_id WHERE r.entity_id = ?1"
+        " ORDER BY r.date, a.uid, r.rowid");
+    s.bind(1, e.id);
+    while (s.step()) {
+      RoleRow r;
+      r.title = s.text(0);
+      r.org = s.text(1);
+      r.country = s.text(2);
+      r.past = s.integer(3) != 0;
+      r.date = s.optional_text(4);
+      r.article_uid = s.text(5);
+      d.roles.push_back(std::move(r));
+    }
+  }
+  {
+    Statement s = store_.prepare(
+        "SELECT a.uid, a.title, a.date, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.entity_id = ?1 GROUP BY a.id ORDER BY a.date DESC, count(*) DESC, a.uid LIMIT ?2");
+    s.bind(1, e.id).bind(2, article_limit);
+    while (s.step()) {
+      d.articles.push_back(EntityArticle{s.text(0), s.text(1), s.optional_text(2), s.integer(3)});
+    }
+  }
+  {
+    Statement s = store_.prepare(
+        "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info, count(DISTINCT m2.rowid),"
+        " count(DISTINCT m2.article_id) FROM (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?1) x"
+        " JOIN mentions m2 ON m2.article_id = x.article_id JOIN entities e ON e.id = m2.entity_id"
+        " WHERE e.id != ?1 GROUP BY e.id ORDER BY count(DISTINCT m2.article_id) DESC,"
+        " count(DISTINCT m2.rowid) DESC, e.name LIMIT 10");
+    s.bind(1, e.id);
+    while (s.step()) d.related.push_back(summary_row(s));
+  }
+  return d;
+}
+
+std::vector<ArticleEntity> EntityIndex::for_article(std::int64_t article_id) {
+  std::vector<ArticleEntity> out;
+  std::map<std::int64_t, std::size_t> at;
+  Statement s = store_.prepare(
+      "SELECT entity_id, field, start, end, kind FROM mentions WHERE article_id = ?1"
+      " ORDER BY field, start");
+  s.bind(1, article_id);
+  std::vector<std::pair<std::int64_t, Mention>> rows;
+  while (s.step()) {
+    Mention m;
+    m.field = static_cast<Field>(s.integer(1));
+    m.begin = static_cast<std::uint32_t>(s.integer(2));
+    m.end = static_cast<std::uint32_t>(s.integer(3));
+    m.kind = s.text(4);
+    rows.emplace_back(s.integer(0), std::move(m));
+  }
+  for (auto& [id, m] : rows) {
+    auto it = at.find(id);
+    if (it == at.end()) {
+      const std::string sql = std::string(kSummarySelect) + " WHERE e.id = ?1";
+      Statement q = store_.prepare(sql.c_str());
+      q.bind(1, id);
+      if (!q.step()) continue;
+      ArticleEntity ae;
+      ae.entity = summary_row(q);
+      fill_aliases(ae.entity);
+      it = at.emplace(id, out.size()).first;
+      out.push_back(std::move(ae));
+    }
+    out[it->second].mentions.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<std::string> EntityIndex::searchable_aliases(const EntitySummary& e) {
+  const Gazetteer& gaz = Gazetteer::instance();
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  std::vector<std::string> names{e.name};
+  names.insert(names.end(), e.aliases.begin(), e.aliases.end());
+  if (!e.name_en.empty()) names.push_back(e.name_en);
+  for (const std::string& n : names) {
+    const std::string key = name_key(n, norm_);
+    if (key.empty() || !seen.insert(key).second) continue;
+    if (key.find(' ') == std::string::npos) {
+      // One word: a code, an abbreviation or a syllable that is also a common word or name.
+      if (key.size() <= 3) continue;
+      if (has_marks(n, norm_) || looks_vietnamese_syllable(key)) continue;
+      if (gaz.is_stop_word(key)) continue;
+    }
+    out.push_back(n);
+  }
+  return out;
+}
+
+}  // namespace corpus

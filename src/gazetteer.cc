@@ -1,0 +1,418 @@
+#include "corpus/gazetteer.h"
+
+#include <algorithm>
+#include <mutex>
+#include <stdexcept>
+
+#include <unicode/uchar.h>
+#include <unicode/udata.h>
+#include <unicode/unistr.h>
+#include <unicode/ures.h>
+#include <unicode/utf8.h>
+
+#include "corpus/text.h"
+#include "entity_data.h"
+
+namespace corpus {
+namespace {
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t at = s.find(sep, start);
+    out.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  return out;
+}
+
+// Rows of a compiled-in TSV table: comments and blank lines skipped.
+std::vector<std::vector<std::string_view>> tsv_rows(std::string_view table) {
+  std::vector<std::vector<std::string_view>> rows;
+  for (std::string_view line : split(table, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    rows.push_back(split(line, '\t'));
+  }
+  return rows;
+}
+
+std::string utf8(const UChar* s, int32_t len) {
+  std::string out;
+  icu::UnicodeString(s, len).toUTF8String(out);
+  return out;
+}
+
+// Display names of every territory in `locale`, from CLDR's region bundle: `table` is
+// "Countries", "Countries%short" or "Countries%variant".
+std::vector<std::pair<std::string, std::string>> cldr_names(const char* locale, const char* table) {
+  std::vector<std::pair<std::string, std::string>> out;
+  UErrorCode st = U_ZERO_ERROR;
+  UResourceBundle* bundle = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "region", locale, &st);
+  UResourceBundle* names = ures_getByKey(bundle, table, nullptr, &st);
+  while (U_SUCCESS(st) && ures_hasNext(names)) {
+    const char* key = nullptr;
+    int32_t len = 0;
+    const UChar* s = ures_getNextString(names, &len, &key, &st);
+    if (U_FAILURE(st)) break;
+    out.emplace_back(key, utf8(s, len));
+  }
+  ures_close(names);
+  ures_close(bundle);
+  return out;
+}
+
+bool is_alpha2(std::string_view code) {
+  return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
+}
+
+// Codes in CLDR's territory list that are not countries for our purposes: unknown and
+// pseudo regions, and the two that are organisations (listed in organizations.tsv).
+bool skip_territory(std::string_view code) {
+  return code == "ZZ" || code == "XA" || code == "XB" || code == "QO" || code == "EZ" ||
+         code == "UN" || code == "EU";
+}
+
+// The forms a CLDR display name is written in by the press: "Myanmar (Miến Điện)" gives
+// itself, "Myanmar" and "Miến Điện"; "Đặc khu Hành chính Hồng Kông, Trung Quốc" gives its
+// part before the comma; "&" is read as "and" / "và".
+std::vector<std::string> press_forms(const std::string& name, std::string_view lang) {
+  std::vector<std::string> out{name};
+  const auto open = name.find(" (");
+  if (open != std::string::npos && name.back() == ')') {
+    out.push_back(name.substr(0, open));
+    out.push_back(name.substr(open + 2, name.size() - open - 3));
+  }
+  const auto comma = name.find(", ");
+  if (comma != std::string::npos) out.push_back(name.substr(0, comma));
+  const auto amp = name.find(" & ");
+  if (amp != std::string::npos) {
+    out.push_back(name.substr(0, amp) + (lang == "vi" ? " và " : " and ") + name.substr(amp + 3));
+  }
+  if (name.rfind("St. ", 0) == 0) out.push_back("Saint " + name.substr(4));
+  return out;
+}
+
+bool is_upper_letter(UChar32 c) { return u_isupper(c) || u_istitle(c); }
+
+}  // namespace
+
+std::vector<Word> split_words(std::string_view text, Normalizer& norm) {
+  std::vector<Word> words;
+  std::size_t prev_end = 0;
+  text::for_each_word(text, [&](std::size_t b, std::size_t e) {
+    Word w;
+    w.begin = static_cast<std::uint32_t>(b);
+    w.end = static_cast<std::uint32_t>(e);
+    const std::string_view surface = text.substr(b, e - b);
+    const TokenForms& f = norm.forms(surface);
+    w.exact = f.exact;
+    w.folded = f.folded.empty() ? f.exact : f.folded;
+    // Case from the code points themselves.
+    const auto* p = reinterpret_cast<const uint8_t*>(surface.data());
+    const int32_t n = static_cast<int32_t>(surface.size());
+    int32_t i = 0, letters = 0, uppers = 0;
+    bool first = true;
+    while (i < n) {
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (c < 0 || !u_isalpha(c)) {
+        first = false;
+        continue;
+      }
+      ++letters;
+      if (is_upper_letter(c)) ++uppers;
+      if (first) w.cap = is_upper_letter(c);
+      first = false;
+    }
+    w.upper = letters >= 2 && uppers == letters;
+    w.single_letter = letters == 1 && n <= 4;
+    if (words.empty()) {
+      w.gap = Word::start;
+      w.sentence_start = true;
+    } else {
+      const std::string_view gap = text.substr(prev_end, b - prev_end);
+      const Word& before = words.back();
+      bool newline = false, hyphen = false, dot = false, comma = false, open = false, close = false,
+           stop = false, other = false;
+      for (std::size_t k = 0; k < gap.size(); ++k) {
+        const char c = gap[k];
+        if (c == '\n') newline = true;
+        else if (c == ' ' || c == '\t' || c == '\r') continue;
+        else if (c == '-') hyphen = true;
+        else if (c == '.') dot = true;
+        else if (c == ',') comma = true;
+        else if (c == '(' || c == '[') open = true;
+        else if (c == ')' || c == ']') close = true;
+        else if (c == '!' || c == '?' || c == ';' || c == ':') stop = true;
+        else if (static_cast<unsigned char>(c) == 0xE2 && k + 2 < gap.size() &&
+                 static_cast<unsigned char>(gap[k + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(gap[k + 2]) == 0x93 ||
+                  static_cast<unsigned char>(gap[k + 2]) == 0x94)) {
+          hyphen = true;  // – —
+          k += 2;
+        } else if (static_cast<unsigned char>(c) == 0xC2 && k + 1 < gap.size() &&
+                   static_cast<unsigned char>(gap[k + 1]) == 0xA0) {
+          ++k;  // no-break space
+        } else {
+          other = true;
+        }
+      }
+      if (newline || stop) w.gap = Word::stop;
+      else if (open) w.gap = Word::open_paren;
+      else if (close) w.gap = Word::close_paren;
+      else if (other) w.gap = Word::other;
+      else if (comma) w.gap = Word::comma;
+      else if (dot) w.gap = Word::dot;
+      else if (hyphen) w.gap = Word::hyphen;
+      else w.gap = Word::space;
+      // A dot ends a sentence unless it closes an initial (`T. Kubayi`, `U.S.`) or a
+      // lower-case word follows it.
+      const bool sentence_dot = dot && !before.single_letter && w.cap;
+      w.sentence_start = newline || stop || sentence_dot;
+      if (w.gap == Word::dot && sentence_dot) w.gap = Word::stop;
+    }
+    prev_end = e;
+    words.push_back(std::move(w));
+  });
+  return words;
+}
+
+std::string name_key(std::string_view name, Normalizer& norm) {
+  std::string out;
+  text::for_each_word(name, [&](std::size_t b, std::size_t e) {
+    if (!out.empty()) out += ' ';
+    out += norm.forms(name.substr(b, e - b)).exact;
+  });
+  return out;
+}
+
+std::string folded_key(std::string_view name, Normalizer& norm) {
+  std::string out;
+  text::for_each_word(name, [&](std::size_t b, std::size_t e) {
+    if (!out.empty()) out += ' ';
+    const TokenForms& f = norm.forms(name.substr(b, e - b));
+    out += f.folded.empty() ? f.exact : f.folded;
+  });
+  return out;
+}
+
+const Gazetteer& Gazetteer::instance() {
+  static const Gazetteer g;
+  return g;
+}
+
+std::string Gazetteer::phrase_key(std::string_view s) const { return name_key(s, *norm_); }
+
+void Gazetteer::add(Phrase p) {
+  const std::vector<Word> ws = split_words(p.surface, *norm_);
+  if (ws.empty()) return;
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    p.words.push_back(ws[i].exact);
+    std::uint8_t rule = 0;
+    if (p.kind == PhraseKind::country || p.kind == PhraseKind::org) {
+      rule = ws[i].upper && ws.size() <= 3 && ws[i].end - ws[i].begin <= 6 ? 2 : ws[i].cap ? 1 : 0;
+    }
+    p.case_rule.push_back(rule);
+    p.gaps.push_back(i == 0 ? Word::start : ws[i].gap == Word::stop ? Word::dot : ws[i].gap);
+  }
+  p.length = p.words.size();
+  const std::string first = p.words[0];
+  // The same words, case rule and kind: one entry is enough.
+  for (std::size_t id : by_first_[first]) {
+    const Phrase& q = phrases_[id];
+    if (q.kind == p.kind && q.words == p.words && q.case_rule == p.case_rule && q.code == p.code &&
+        q.key == p.key) {
+      return;
+    }
+  }
+  phrases_.push_back(std::move(p));
+  auto& ids = by_first_[first];
+  ids.push_back(phrases_.size() - 1);
+  std::stable_sort(ids.begin(), ids.end(), [&](std::size_t a, std::size_t b) {
+    return phrases_[a].length > phrases_[b].length;
+  });
+}
+
+Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
+  // Countries: CLDR first, every territory in both languages.
+  std::unordered_map<std::string, CountryInfo> by_code;
+  for (const char* lang : {"vi", "en"}) {
+    for (const char* table : {"Countries", "Countries%short", "Countries%variant"}) {
+      for (auto& [code, name] : cldr_names(lang, table)) {
+        if (!is_alpha2(code) || skip_territory(code)) continue;
+        CountryInfo& c = by_code[code];
+        c.code = code;
+        const bool main_name = std::string_view(table) == "Countries";
+        if (main_name) {
+          const auto forms = press_forms(name, lang);
+          // The canonical name drops CLDR's parenthesised alternative: "Myanmar".
+          const std::string& canonical = forms.size() > 1 && name.back() == ')' ? forms[1] : forms[0];
+          (std::string_view(lang) == "vi" ? c.name_vi : c.name_en) = canonical;
+        }
+        for (const std::string& form : press_forms(name, lang)) {
+          c.aliases.push_back(form);
+          Phrase p;
+          p.kind = PhraseKind::country;
+          p.surface = form;
+          p.lang = lang;
+          p.code = code;
+          add(std::move(p));
+        }
+      }
+    }
+  }
+  for (const auto& row : tsv_rows(data::kCountriesSupplement)) {
+    if (row.size() < 3) continue;
+    const std::string code(row[0]);
+    const std::string_view flags = row.size() > 3 ? row[3] : "";
+    CountryInfo& c = by_code[code];
+    c.code = code;
+    Phrase p;
+    p.kind = PhraseKind::country;
+    p.surface = row[2];
+    p.lang = row[1];
+    p.code = code;
+    p.short_name = flags.find("short") != std::string_view::npos;
+    p.pronoun = flags.find("pronoun") != std::string_view::npos;
+    p.historical = flags.find("historical") != std::string_view::npos;
+    c.historical = c.historical || p.historical;
+    if (c.name_vi.empty() && row[1] == "vi") c.name_vi = row[2];
+    if (c.name_en.empty() && row[1] == "en") c.name_en = row[2];
+    c.aliases.emplace_back(row[2]);
+    add(std::move(p));
+  }
+  for (auto& [code, c] : by_code) {
+    if (c.name_vi.empty()) c.name_vi = c.name_en;
+    if (c.name_en.empty()) c.name_en = c.name_vi;
+    std::sort(c.aliases.begin(), c.aliases.end());
+    c.aliases.erase(std::unique(c.aliases.begin(), c.aliases.end()), c.aliases.end());
+    countries_.push_back(std::move(c));
+  }
+  std::sort(countries_.begin(), countries_.end(),
+            [](const CountryInfo& a, const CountryInfo& b) { return a.code < b.code; });
+  for (std::size_t i = 0; i < countries_.size(); ++i) {
+    country_index_[countries_[i].code] = i;
+    country_by_name_[countries_[i].code] = i;
+    for (const std::string& alias : countries_[i].aliases) country_by_name_.emplace(phrase_key(alias), i);
+  }
+
+  for (const auto& row : tsv_rows(data::kOrganizations)) {
+    if (row.size() < 5) continue;
+    OrgInfo o;
+    o.key = row[0];
+    o.country = row[1];
+    o.kind = row[2];
+    const auto vi = split(row[3], '|');
+    const auto en = split(row[4], '|');
+    o.name_vi = vi[0];
+    o.name_en = en[0];
+    for (auto names : {vi, en, row.size() > 5 ? split(row[5], '|') : std::vector<std::string_view>{}}) {
+      for (std::string_view n : names) {
+        if (n.empty()) continue;
+        o.aliases.emplace_back(n);
+      }
+    }
+    for (const std::string& alias : o.aliases) {
+      Phrase p;
+      p.kind = PhraseKind::org;
+      p.surface = alias;
+      p.code = o.country;
+      p.key = o.key;
+      p.english = o.name_en;
+      add(std::move(p));
+    }
+    orgs_.push_back(std::move(o));
+  }
+  for (std::size_t i = 0; i < orgs_.size(); ++i) {
+    org_index_[orgs_[i].key] = i;
+    for (const std::string& alias : orgs_[i].aliases) org_by_name_.emplace(phrase_key(alias), i);
+  }
+
+  for (const auto& row : tsv_rows(data::kTitles)) {
+    if (row.size() < 4) continue;
+    PhraseKind kind = PhraseKind::title;
+    if (row[0] == "rank") kind = PhraseKind::rank;
+    else if (row[0] == "honorific") kind = PhraseKind::honorific;
+    else if (row[0] == "past") kind = PhraseKind::past;
+    Phrase p;
+    p.kind = kind;
+    p.surface = row[2];
+    p.lang = row[1];
+    p.english = row[3];
+    add(std::move(p));
+  }
+
+  for (const auto& row : tsv_rows(data::kVietnameseWords)) {
+    if (row.size() < 2) continue;
+    const std::string key = phrase_key(row[1]);
+    if (row[0] == "surname") surnames_[key] = true;
+    else if (row[0] == "stop") stop_words_[key] = true;
+  }
+}
+
+const Phrase* Gazetteer::match(const std::vector<Word>& words, std::size_t i,
+                               std::initializer_list<PhraseKind> kinds) const {
+  if (i >= words.size()) return nullptr;
+  const auto it = by_first_.find(words[i].exact);
+  if (it == by_first_.end()) return nullptr;
+  for (std::size_t id : it->second) {
+    const Phrase& p = phrases_[id];
+    if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) continue;
+    if (i + p.length > words.size()) continue;
+    bool ok = true;
+    for (std::size_t k = 0; k < p.length && ok; ++k) {
+      const Word& w = words[i + k];
+      if (w.exact != p.words[k]) ok = false;
+      else if (p.case_rule[k] == 1 && !w.cap) ok = false;
+      else if (p.case_rule[k] == 2 && !w.upper && !(w.single_letter && w.cap)) ok = false;
+      else if (k > 0 && w.gap != p.gaps[k] &&
+               !(p.gaps[k] == Word::dot && w.gap == Word::stop))
+        ok = false;
+    }
+    if (ok) return &p;
+  }
+  return nullptr;
+}
+
+const CountryInfo* Gazetteer::country(std::string_view code) const {
+  const auto it = country_index_.find(std::string(code));
+  return it == country_index_.end() ? nullptr : &countries_[it->second];
+}
+
+const OrgInfo* Gazetteer::org(std::string_view key) const {
+  const auto it = org_index_.find(std::string(key));
+  return it == org_index_.end() ? nullptr : &orgs_[it->second];
+}
+
+namespace {
+std::mutex lookup_mutex;  // the shared normaliser behind name look-ups
+}
+
+const CountryInfo* Gazetteer::find_country(std::string_view name) const {
+  std::string upper(name);
+  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  if (upper.size() == 2) {
+    if (const CountryInfo* c = country(upper)) return c;
+  }
+  std::lock_guard lock(lookup_mutex);
+  const auto it = country_by_name_.find(phrase_key(name));
+  return it == country_by_name_.end() ? nullptr : &countries_[it->second];
+}
+
+const OrgInfo* Gazetteer::find_org(std::string_view name) const {
+  std::lock_guard lock(lookup_mutex);
+  const auto it = org_by_name_.find(phrase_key(name));
+  return it == org_by_name_.end() ? nullptr : &orgs_[it->second];
+}
+
+bool Gazetteer::is_surname(std::string_view exact) const {
+  return surnames_.count(std::string(exact)) > 0;
+}
+
+bool Gazetteer::is_stop_word(std::string_view exact) const {
+  return stop_words_.count(std::string(exact)) > 0;
+}
+
+}  // namespace corpus
