@@ -253,11 +253,19 @@ std::vector<EntitySummary> EntityIndex::list(std::optional<EntityType> type, std
 }
 
 std::vector<EntitySummary> EntityIndex::find(std::string_view name, std::int64_t limit) {
+  return find_impl(name, limit, false);
+}
+
+std::vector<EntitySummary> EntityIndex::named(std::string_view name, std::int64_t limit) {
+  return find_impl(name, limit, true);
+}
+
+std::vector<EntitySummary> EntityIndex::find_impl(std::string_view name, std::int64_t limit, bool whole) {
   std::set<std::int64_t> ids;
   std::string trimmed(name);
-  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
-  while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
-  if (trimmed.size() == 2 && std::isalpha(static_cast<unsigned char>(trimmed[0])) &&
+  while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '"')) trimmed.pop_back();
+  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '"')) trimmed.erase(0, 1);
+  if (!whole && trimmed.size() == 2 && std::isalpha(static_cast<unsigned char>(trimmed[0])) &&
       std::isalpha(static_cast<unsigned char>(trimmed[1]))) {
     std::string code = trimmed;
     for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -277,7 +285,7 @@ std::vector<EntitySummary> EntityIndex::find(std::string_view name, std::int64_t
       ids.insert(s.integer(0));
     }
   }
-  if (ids.empty() && !trimmed.empty()) {
+  if (ids.empty() && !trimmed.empty() && !whole) {
     try {
       const CompiledQuery q = compile_query(trimmed);
       if (!q.match.empty()) {
@@ -375,6 +383,16 @@ std::vector<ArticleEntity> EntityIndex::for_article(std::int64_t article_id) {
       out.push_back(std::move(ae));
     }
     out[it->second].mentions.push_back(std::move(m));
+  }
+  Statement r = store_.prepare(
+      "SELECT r.entity_id, r.title, coalesce(r.org, ''), coalesce(r.country, ''), r.past, r.date, a.uid"
+      " FROM roles r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ?1 ORDER BY r.rowid");
+  r.bind(1, article_id);
+  while (r.step()) {
+    const auto it = at.find(r.integer(0));
+    if (it == at.end()) continue;
+    out[it->second].roles.push_back(
+        RoleRow{r.text(1), r.text(2), r.text(3), r.integer(4) != 0, r.optional_text(5), r.text(6)});
   }
   return out;
 }

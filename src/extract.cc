@@ -823,7 +823,7 @@ class FieldPass {
       }
       if (pm.roles.empty() && pm.ranks.empty()) {
         // Honorific alone: a person, an official only if titled elsewhere in the article.
-        pm.kind = "honorific";
+        pm.kind = "name";  // honorific alone: kept only if the name is titled elsewhere
       }
       if (pm.country.empty()) {
         for (const Role& r : pm.roles) {
@@ -1146,6 +1146,10 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body) 
         e.name_en = c ? c->name_en : "";
         e.mentions.push_back(pass.mention(f.words, f.kind));
         add_unique(e.aliases, pass.surface(f.words));
+        // Every name CLDR and the supplement know, so that any of them finds the country.
+        if (c && e.mentions.size() == 1) {
+          for (const auto& al : c->aliases) add_unique(e.aliases, al);
+        }
       } else {
         const std::string key = !f.org_key.empty() ? "org:" + f.org_key
                                                    : "org:" + name_key(f.base.empty() ? f.name : f.base, norm_) + (f.code.empty() ? "" : "|" + f.code);
@@ -1293,10 +1297,22 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body) 
       const bool official = !am.alias.empty() && best->alias.empty();
       if (official || (am.alias.empty() == best->alias.empty() && am.core.size() > best->core.size())) best = &am;
     }
-    const std::string key = "agreement:" + folded_key(best->core, norm_) + "|" + party_key(*best);
+    // A well-known instrument: its names in both languages (data/agreements.tsv).
+    const AgreementInfo* known = nullptr;
+    for (std::size_t m : members) {
+      for (const std::string* n : {&agreements[m].am.core, &agreements[m].am.alias, &agreements[m].am.full}) {
+        if (!known && !n->empty()) known = gaz_.find_agreement(*n);
+      }
+    }
+    const std::string key = known ? "agreement:" + folded_key(known->name_vi, norm_) + "|"
+                                   : "agreement:" + folded_key(best->core, norm_) + "|" + party_key(*best);
     Entity& e = entity(key, EntityType::agreement);
-    e.name = best->core;
-    e.agreement_kind = agreement_kind_of(best->head_key);
+    e.name = known ? known->name_vi : best->core;
+    e.agreement_kind = known ? known->kind : agreement_kind_of(best->head_key);
+    if (known) {
+      e.name_en = known->name_en;
+      for (const auto& al : known->aliases) add_unique(e.aliases, al);
+    }
     std::set<std::string> parties;
     for (std::size_t m : members) {
       const auto& am = agreements[m].am;

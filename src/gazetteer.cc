@@ -330,6 +330,23 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     for (const std::string& alias : orgs_[i].aliases) org_by_name_.emplace(phrase_key(alias), i);
   }
 
+  for (const auto& row : tsv_rows(data::kAgreements)) {
+    if (row.size() < 3) continue;
+    AgreementInfo a;
+    a.kind = row[0];
+    const auto vi = split(row[1], '|');
+    const auto en = split(row[2], '|');
+    a.name_vi = vi[0];
+    a.name_en = en[0];
+    for (auto names : {vi, en}) {
+      for (std::string_view n : names) a.aliases.emplace_back(n);
+    }
+    agreements_.push_back(std::move(a));
+  }
+  for (std::size_t i = 0; i < agreements_.size(); ++i) {
+    for (const std::string& alias : agreements_[i].aliases) agreement_by_name_.emplace(phrase_key(alias), i);
+  }
+
   for (const auto& row : tsv_rows(data::kTitles)) {
     if (row.size() < 4) continue;
     PhraseKind kind = PhraseKind::title;
@@ -405,6 +422,12 @@ const OrgInfo* Gazetteer::find_org(std::string_view name) const {
   std::lock_guard lock(lookup_mutex);
   const auto it = org_by_name_.find(phrase_key(name));
   return it == org_by_name_.end() ? nullptr : &orgs_[it->second];
+}
+
+const AgreementInfo* Gazetteer::find_agreement(std::string_view name) const {
+  std::lock_guard lock(lookup_mutex);
+  const auto it = agreement_by_name_.find(phrase_key(name));
+  return it == agreement_by_name_.end() ? nullptr : &agreements_[it->second];
 }
 
 bool Gazetteer::is_surname(std::string_view exact) const {

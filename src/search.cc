@@ -19,7 +19,22 @@ std::optional<CompiledQuery> compile(const SearchOptions& o) {
   if (o.raw) return CompiledQuery{o.query, std::nullopt};
   CompiledQuery q = compile_query(o.query);
   if (q.match.empty()) return std::nullopt;
+  if (!o.expansions.empty()) {
+    std::string m = "(" + q.match + ")";
+    for (const std::string& alias : o.expansions) m += " OR " + fts5_quote(alias);
+    q.match = std::move(m);
+  }
   return q;
+}
+
+// The JSON array of one entity filter's ids, bound as a parameter and read by json_each.
+std::string ids_json(const std::vector<std::int64_t>& ids) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out + "]";
 }
 
 // `select` over the matching articles with the filters. User values are only ever bound
@@ -29,6 +44,12 @@ std::string sql_for(const SearchOptions& o, std::string_view select, std::string
   if (o.from) where += " AND a.date >= ?3";
   if (o.to) where += " AND a.date <= ?4";
   if (o.lang) where += " AND a.lang = ?5";
+  for (std::size_t i = 0; i < o.entity_filters.size() && i < 2; ++i) {
+    where += fmt::format(
+        " AND a.id IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN"
+        " (SELECT value FROM json_each(?{})))",
+        8 + i);
+  }
   return fmt::format("SELECT {} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE {} {}",
                      select, where, tail);
 }
@@ -39,6 +60,9 @@ void bind_common(Statement& s, const CompiledQuery& q, const SearchOptions& o) {
   if (o.from) s.bind(3, *o.from);
   if (o.to) s.bind(4, *o.to);
   if (o.lang) s.bind(5, *o.lang);
+  for (std::size_t i = 0; i < o.entity_filters.size() && i < 2; ++i) {
+    s.bind(static_cast<int>(8 + i), ids_json(o.entity_filters[i]));
+  }
 }
 
 // Removes the highlight markers, recording where they were.
@@ -92,7 +116,7 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
       " a.date, a.lang, a.title,"
       " snippet(articles_fts, 1, char(1), char(2), '…', 24),"
       " snippet(articles_fts, 2, char(1), char(2), '…', 24),"
-      " {}{} AS score",
+      " {}{} AS score, a.id",
       kRank, boost);
   // Statements vary with the filters: a handful of shapes, each cached by the store.
   Statement s = store.prepare(sql_for(o, select, "ORDER BY score, a.id LIMIT ?6 OFFSET ?7").c_str());
@@ -112,7 +136,21 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
     const bool body_hit = body.find(kOpen) != std::string::npos;
     take_highlights(lead_hit || (!body_hit && !lead.empty()) ? lead : body, h);
     h.score = -s.real(7);
+    h.id = s.integer(8);
     hits.push_back(std::move(h));
+  }
+  if (!o.expansions.empty() && !o.raw) {
+    // Which names each hit was found by: the query as typed, or one of its expansions.
+    std::vector<std::pair<std::string, std::string>> names{{o.query, compile_query(o.query).match}};
+    for (const std::string& alias : o.expansions) names.emplace_back(alias, fts5_quote(alias));
+    for (Hit& h : hits) {
+      h.matched_query = o.query;
+      for (const auto& [label, match] : names) {
+        Statement m = store.prepare("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2");
+        m.bind(1, match).bind(2, h.id);
+        if (m.step()) h.matched.push_back(label);
+      }
+    }
   }
   return hits;
 }

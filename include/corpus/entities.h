@@ -53,6 +53,7 @@ struct EntityDetail {
 struct ArticleEntity {
   EntitySummary entity;
   std::vector<Mention> mentions;
+  std::vector<RoleRow> roles;  // officials: the roles this article gives them
 };
 
 class EntityIndex {
@@ -74,6 +75,8 @@ class EntityIndex {
   // Entities by ISO code, by any alias (unaccented query: any marks; accented: exact), or
   // through the names index (words, prefixes `naghi*`); most mentioned first.
   std::vector<EntitySummary> find(std::string_view name, std::int64_t limit = 10);
+  // Only entities one of whose names is `name`, whole (no word or prefix search, no codes).
+  std::vector<EntitySummary> named(std::string_view name, std::int64_t limit = 10);
   EntityDetail detail(const EntitySummary& e, std::int64_t article_limit = 50);
   std::vector<ArticleEntity> for_article(std::int64_t article_id);
   // Names of `e` that are safe to search for as text: no one-syllable press forms that are
@@ -83,6 +86,7 @@ class EntityIndex {
  private:
   std::int64_t resolve(const Entity& e);
   EntitySummary summary_row(Statement& s);
+  std::vector<EntitySummary> find_impl(std::string_view name, std::int64_t limit, bool whole_names_only);
   void fill_aliases(EntitySummary& e);
   void refresh_names_index(std::int64_t id);
 

@@ -59,6 +59,11 @@ struct OrgInfo {
   std::vector<std::string> aliases;  // every name and abbreviation
 };
 
+struct AgreementInfo {
+  std::string kind, name_vi, name_en;
+  std::vector<std::string> aliases;  // every name in either language
+};
+
 struct CountryInfo {
   std::string code;
   std::string name_vi, name_en;
@@ -81,6 +86,7 @@ class Gazetteer {
   // ignoring case, marks placement and NFC/NFD.
   const CountryInfo* find_country(std::string_view name) const;
   const OrgInfo* find_org(std::string_view name) const;
+  const AgreementInfo* find_agreement(std::string_view name) const;
   const std::vector<CountryInfo>& countries() const { return countries_; }
   bool is_surname(std::string_view exact) const;
   // A Vietnamese function word or common verb: ends an organisation or agreement name.
@@ -97,7 +103,8 @@ class Gazetteer {
   std::unordered_map<std::string, std::size_t> country_index_;
   std::vector<OrgInfo> orgs_;
   std::unordered_map<std::string, std::size_t> org_index_;
-  std::unordered_map<std::string, std::size_t> country_by_name_, org_by_name_;
+  std::vector<AgreementInfo> agreements_;
+  std::unordered_map<std::string, std::size_t> country_by_name_, org_by_name_, agreement_by_name_;
   std::unordered_map<std::string, bool> surnames_, stop_words_;
   mutable std::unique_ptr<Normalizer> norm_;
 };

@@ -19,9 +19,14 @@ struct SearchOptions {
   std::int64_t limit = 20;
   std::int64_t offset = 0;
   bool raw = false;  // the query is FTS5 syntax, passed through as it is
+  // Other names of what the query names (entity aliases), searched as phrases beside it.
+  std::vector<std::string> expansions;
+  // Each inner list is one filter: the article must mention one of these entities.
+  std::vector<std::vector<std::int64_t>> entity_filters;
 };
 
 struct Hit {
+  std::int64_t id = 0;
   std::string uid;
   std::string path;
   std::optional<std::string> date;
@@ -31,6 +36,9 @@ struct Hit {
   std::string snippet;  // plain text
   // Byte ranges of `snippet` that matched; they always fall on character boundaries.
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
+  // With expansions: which of the query and its expansions the article matched.
+  std::vector<std::string> matched;
+  std::string matched_query;  // the query as typed, first of the names `matched` draws on
 };
 
 // A date filter bound as a day: `2025-10-26` as it is; `2025-10` and `2025` as their first

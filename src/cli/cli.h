@@ -22,5 +22,8 @@ void setup_search(CLI::App& app, Context& ctx);
 void setup_show(CLI::App& app, Context& ctx);
 void setup_stats(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
+void setup_entities(CLI::App& app, Context& ctx);
+void setup_entity(CLI::App& app, Context& ctx);
+void setup_reindex(CLI::App& app, Context& ctx);
 
 }  // namespace corpus::cli

@@ -2,9 +2,13 @@
 #include <string>
 #include <vector>
 
+#include <algorithm>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli.h"
+#include "corpus/entities.h"
 #include "corpus/search.h"
 #include "output.h"
 
@@ -16,8 +20,23 @@ struct SearchArgs {
   std::string from, to, lang;
   std::int64_t limit = 20;
   std::int64_t offset = 0;
-  bool json = false, tsv = false, count = false, fts5 = false;
+  std::string entity, country;
+  bool json = false, tsv = false, count = false, fts5 = false, no_expand = false;
 };
+
+// The ids of the entities a filter names; an error if it names none.
+std::vector<std::int64_t> filter_ids(EntityIndex& index, const std::string& name, const char* option,
+                                     bool countries_only) {
+  std::vector<std::int64_t> ids;
+  for (const auto& e : index.find(name, 50)) {
+    if (!countries_only || e.type == EntityType::country) ids.push_back(e.id);
+  }
+  if (ids.empty()) {
+    write_err(fmt::format("corpus: {}: no {} named '{}' in this database\n", option,
+                          countries_only ? "country" : "entity", name));
+  }
+  return ids;
+}
 
 int run_search(const SearchArgs& args, Context& ctx) {
   SearchOptions o;
@@ -37,6 +56,31 @@ int run_search(const SearchArgs& args, Context& ctx) {
   o.raw = args.fts5;
 
   auto store = Store::open(ctx.db, /*create=*/false);
+  EntityIndex index(*store);
+  // A filter that names nothing leaves nothing to find: exit 1, as for a search without hits.
+  for (auto [value, option, countries] : {std::tuple{&args.entity, "--entity", false},
+                                          std::tuple{&args.country, "--country", true}}) {
+    if (value->empty()) continue;
+    auto ids = filter_ids(index, *value, option, countries);
+    if (ids.empty()) {
+      if (args.count) write_out("0\n");
+      return kNothing;
+    }
+    o.entity_filters.push_back(std::move(ids));
+  }
+  if (!args.no_expand && !args.fts5) {
+    // The query names an entity: its other names, in either language, find it too.
+    Normalizer norm;
+    const std::string typed = name_key(o.query, norm);
+    for (const auto& e : index.named(o.query)) {
+      for (const auto& alias : index.searchable_aliases(e)) {
+        if (name_key(alias, norm) == typed) continue;
+        if (std::find(o.expansions.begin(), o.expansions.end(), alias) == o.expansions.end()) {
+          o.expansions.push_back(alias);
+        }
+      }
+    }
+  }
   if (args.count) {
     const auto n = count_matches(*store, o);
     write_out(std::to_string(n) + "\n");
@@ -66,6 +110,10 @@ void setup_search(CLI::App& app, Context& ctx) {
   json->excludes(tsv);
   sub->add_flag("--count", args->count, "print only the number of matching articles");
   sub->add_flag("--fts5", args->fts5, "the query is raw FTS5 syntax (errors are yours)");
+  sub->add_option("--entity", args->entity, "only articles that mention this entity (any name, code or prefix)");
+  sub->add_option("--country", args->country, "only articles that mention this country (ISO code or any name)");
+  sub->add_flag("--no-expand", args->no_expand,
+                "search only the words typed, not the other names of the entity they name");
   sub->callback([args, &ctx] { ctx.exit_code = run_search(*args, ctx); });
 }
 

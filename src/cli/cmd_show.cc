@@ -26,7 +26,8 @@ int run_show(const ShowArgs& args, Context& ctx) {
     write_err(fmt::format("corpus: no article with id '{}'\n", args.id));
     return kNothing;
   }
-  print_article(format_of(args.json, args.tsv), *a);
+  EntityIndex entities(*store);
+  print_article(format_of(args.json, args.tsv), *a, entities.for_article(a->id));
   return kOk;
 }
 

@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include <array>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -101,9 +103,11 @@ void print_hit(Format f, const Hit& h, std::size_t rank) {
     case Format::json: {
       json hl = json::array();
       for (auto [b, e] : h.highlights) hl.push_back({b, e});
-      write_out(dump({{"id", h.uid}, {"path", h.path}, {"date", nullable(h.date)}, {"lang", h.lang},
-                      {"title", h.title}, {"score", round3(h.score)}, {"snippet", h.snippet},
-                      {"highlights", hl}}));
+      json j = {{"id", h.uid},       {"path", h.path},         {"date", nullable(h.date)},
+                {"lang", h.lang},    {"title", h.title},       {"score", round3(h.score)},
+                {"snippet", h.snippet}, {"highlights", hl}};
+      if (!h.matched.empty()) j["matched"] = h.matched;
+      write_out(dump(j));
       return;
     }
     case Format::tsv:
@@ -115,13 +119,41 @@ void print_hit(Format f, const Hit& h, std::size_t rank) {
       write_out(fmt::format("{}{}. {}{}  {}{}  {}  {:.2f}{}\n", c ? kBold : "", rank, h.uid, c ? kReset : "",
                             c ? kDim : "", h.date.value_or("undated"), h.lang, h.score, c ? kReset : ""));
       write_out(fmt::format("   {}{}{}\n", c ? kBold : "", one_line(h.title), c ? kReset : ""));
+      if (h.matched.size() > 1 || (h.matched.size() == 1 && h.matched[0] != h.matched_query)) {
+        std::string names;
+        for (const auto& m : h.matched) {
+          if (!names.empty()) names += ", ";
+          names += m;
+        }
+        write_out(fmt::format("   {}matched: {}{}\n", c ? kDim : "", names, c ? kReset : ""));
+      }
       write_out(fmt::format("   {}\n\n", one_line(highlighted(h, c))));
       return;
     }
   }
 }
 
-void print_article(Format f, const StoredArticle& s) {
+namespace {
+
+json entity_json(const EntitySummary& e) {
+  json j = {{"type", to_string(e.type)}, {"name", e.name},
+            {"name_en", e.name_en.empty() ? json(nullptr) : json(e.name_en)},
+            {"code", e.code.empty() ? json(nullptr) : json(e.code)}, {"aliases", e.aliases}};
+  for (auto& [k, v] : e.info.items()) {
+    if (k != "vietnamese_name") j[k] = v;
+  }
+  return j;
+}
+
+json role_json(const RoleRow& r) {
+  return {{"title", r.title}, {"org", r.org.empty() ? json(nullptr) : json(r.org)},
+          {"country", r.country.empty() ? json(nullptr) : json(r.country)}, {"past", r.past},
+          {"date", nullable(r.date)}, {"article", r.article_uid}};
+}
+
+}  // namespace
+
+void print_article(Format f, const StoredArticle& s, const std::vector<ArticleEntity>& entities) {
   const Article& a = s.article;
   // The paragraphs in the order they were written: the lead goes back where it stood.
   std::vector<std::pair<const Paragraph*, bool>> paras;
@@ -134,9 +166,32 @@ void print_article(Format f, const StoredArticle& s) {
   if (f == Format::json) {
     json ps = json::array();
     for (auto [p, lead] : paras) ps.push_back({{"kind", to_string(p->kind)}, {"lead", lead}, {"text", p->text}});
+    // Mention offsets are bytes into the field named: title, lead or body (the body column:
+    // paragraphs after the lead joined by blank lines).
+    const std::string body = a.body_text();
+    const std::array<std::string_view, 3> fields{a.title, a.lead.text, body};
+    json es = json::array();
+    for (const ArticleEntity& ae : entities) {
+      json j = entity_json(ae.entity);
+      json ms = json::array();
+      for (const Mention& m : ae.mentions) {
+        const std::string_view text = fields[static_cast<std::size_t>(m.field)];
+        const std::string_view surface =
+            m.end <= text.size() && m.begin <= m.end ? text.substr(m.begin, m.end - m.begin) : std::string_view();
+        ms.push_back({{"field", to_string(m.field)}, {"start", m.begin}, {"end", m.end}, {"kind", m.kind},
+                      {"text", surface}});
+      }
+      j["mentions"] = ms;
+      if (ae.entity.type == EntityType::official) {
+        json rs = json::array();
+        for (const RoleRow& r : ae.roles) rs.push_back(role_json(r));
+        j["roles"] = rs;
+      }
+      es.push_back(j);
+    }
     write_out(dump({{"id", a.uid}, {"title", a.title}, {"date", nullable(a.date)}, {"lang", a.lang},
                     {"source_name", a.source_name}, {"paths", s.paths}, {"content_hash", s.content_hash},
-                    {"meta", a.meta}, {"paragraphs", ps}, {"ingested_at", s.ingested_at},
+                    {"meta", a.meta}, {"paragraphs", ps}, {"entities", es}, {"ingested_at", s.ingested_at},
                     {"updated_at", s.updated_at}}));
     return;
   }
@@ -159,6 +214,111 @@ void print_article(Format f, const StoredArticle& s) {
     if (!label.empty()) write_out(fmt::format("{}[{}]{} ", c ? kDim : "", label, c ? kReset : ""));
     write_out(p->text);
     write_out("\n");
+  }
+  if (!entities.empty()) {
+    write_out(fmt::format("\n{}entities{}\n", c ? kBold : "", c ? kReset : ""));
+    for (const ArticleEntity& ae : entities) {
+      write_out(fmt::format("  {:<9} {}{}  ({} mention{})\n", to_string(ae.entity.type), ae.entity.name,
+                            ae.entity.code.empty() ? "" : " [" + ae.entity.code + "]", ae.mentions.size(),
+                            ae.mentions.size() == 1 ? "" : "s"));
+    }
+  }
+}
+
+void print_entity(Format f, const EntitySummary& e, std::size_t rank) {
+  if (f == Format::json) {
+    json j = entity_json(e);
+    j["mentions"] = e.mentions;
+    j["articles"] = e.articles;
+    write_out(dump(j));
+    return;
+  }
+  if (f == Format::tsv) {
+    write_out(fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", to_string(e.type), tsv_field(e.name), e.code,
+                          tsv_field(e.name_en), e.mentions, e.articles));
+    return;
+  }
+  const bool c = use_color();
+  std::string extra = e.name_en.empty() || e.name_en == e.name ? "" : " / " + e.name_en;
+  write_out(fmt::format("{:>3}. {:<9} {}{}{}{}{}  {} mentions in {} article{}\n", rank, to_string(e.type),
+                        c ? kBold : "", e.name, c ? kReset : "", extra, e.code.empty() ? "" : " [" + e.code + "]",
+                        e.mentions, e.articles, e.articles == 1 ? "" : "s"));
+}
+
+void print_entity_detail(Format f, const EntityDetail& d) {
+  const EntitySummary& e = d.entity;
+  if (f == Format::json) {
+    json j = entity_json(e);
+    j["mentions"] = e.mentions;
+    j["articles"] = e.articles;
+    json rs = json::array();
+    for (const RoleRow& r : d.roles) rs.push_back(role_json(r));
+    j["roles"] = rs;
+    json as = json::array();
+    for (const EntityArticle& a : d.articles) {
+      as.push_back({{"id", a.uid}, {"title", a.title}, {"date", nullable(a.date)}, {"mentions", a.mentions}});
+    }
+    j["article_list"] = as;
+    json rel = json::array();
+    for (const EntitySummary& r : d.related) {
+      rel.push_back({{"type", to_string(r.type)}, {"name", r.name},
+                     {"code", r.code.empty() ? json(nullptr) : json(r.code)}, {"articles", r.articles}});
+    }
+    j["related"] = rel;
+    write_out(dump(j));
+    return;
+  }
+  if (f == Format::tsv) {
+    write_out(fmt::format("entity\t{}\t{}\t{}\t{}\n", to_string(e.type), tsv_field(e.name), e.code, tsv_field(e.name_en)));
+    for (const auto& al : e.aliases) write_out(fmt::format("alias\t{}\n", tsv_field(al)));
+    for (const RoleRow& r : d.roles) {
+      write_out(fmt::format("role\t{}\t{}\t{}\t{}\t{}\n", tsv_field(r.title), r.past ? "past" : "",
+                            r.date.value_or(""), r.country, r.article_uid));
+    }
+    for (const EntityArticle& a : d.articles) {
+      write_out(fmt::format("article\t{}\t{}\t{}\t{}\n", a.uid, a.date.value_or(""), a.mentions, tsv_field(a.title)));
+    }
+    for (const EntitySummary& r : d.related) {
+      write_out(fmt::format("related\t{}\t{}\t{}\t{}\n", to_string(r.type), tsv_field(r.name), r.code, r.articles));
+    }
+    return;
+  }
+  const bool c = use_color();
+  write_out(fmt::format("{}{}{}  {}{}\n", c ? kBold : "", e.name, c ? kReset : "", to_string(e.type),
+                        e.code.empty() ? "" : " [" + e.code + "]"));
+  if (!e.name_en.empty() && e.name_en != e.name) write_out(fmt::format("english: {}\n", e.name_en));
+  if (!e.aliases.empty()) {
+    std::string all;
+    for (const auto& al : e.aliases) {
+      if (!all.empty()) all += ", ";
+      all += al;
+    }
+    write_out(fmt::format("aliases: {}\n", all));
+  }
+  for (auto& [k, v] : e.info.items()) {
+    if (k == "vietnamese_name") continue;
+    write_out(fmt::format("{}: {}\n", k, v.is_string() ? v.get<std::string>() : v.dump()));
+  }
+  write_out(fmt::format("{} mentions in {} article{}\n", e.mentions, e.articles, e.articles == 1 ? "" : "s"));
+  if (!d.roles.empty()) {
+    write_out("\nroles\n");
+    for (const RoleRow& r : d.roles) {
+      write_out(fmt::format("  {}  {}{}  ({})\n", r.date.value_or("undated"), r.title, r.past ? " (past)" : "",
+                            r.article_uid));
+    }
+  }
+  if (!d.articles.empty()) {
+    write_out("\narticles\n");
+    for (const EntityArticle& a : d.articles) {
+      write_out(fmt::format("  {}  {}  {}  ({})\n", a.date.value_or("undated"), a.uid, one_line(a.title), a.mentions));
+    }
+  }
+  if (!d.related.empty()) {
+    write_out("\nmentioned with\n");
+    for (const EntitySummary& r : d.related) {
+      write_out(fmt::format("  {:<9} {}{}  ({} article{})\n", to_string(r.type), r.name,
+                            r.code.empty() ? "" : " [" + r.code + "]", r.articles, r.articles == 1 ? "" : "s"));
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "corpus/entities.h"
 #include "corpus/ingest.h"
 #include "corpus/search.h"
 #include "corpus/store.h"
@@ -28,7 +29,10 @@ void flush_stdout();
 bool use_color();
 
 void print_hit(Format f, const Hit& hit, std::size_t rank);
-void print_article(Format f, const StoredArticle& a);
+void print_article(Format f, const StoredArticle& a, const std::vector<ArticleEntity>& entities);
+// Entities: one line (table, TSV) or object (JSON) each.
+void print_entity(Format f, const EntitySummary& e, std::size_t rank);
+void print_entity_detail(Format f, const EntityDetail& d);
 void print_stats(Format f, const Stats& s, const std::string& db_path);
 
 // Ingest reports. Table: `path[:line]: reason` and the summary line on stderr. JSON: one

@@ -1,0 +1,48 @@
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "corpus/entities.h"
+#include "output.h"
+
+namespace corpus::cli {
+namespace {
+
+struct EntitiesArgs {
+  std::string type;
+  std::int64_t limit = 50;
+  bool json = false, tsv = false;
+};
+
+int run_entities(const EntitiesArgs& args, Context& ctx) {
+  std::optional<EntityType> type;
+  if (!args.type.empty()) {
+    type = entity_type_from_string(args.type);
+    if (!type) throw CLI::ValidationError("--type", "must be country, official, org or agreement");
+  }
+  auto store = Store::open(ctx.db, /*create=*/false);
+  EntityIndex index(*store);
+  const auto list = index.list(type, args.limit);
+  std::size_t rank = 0;
+  for (const auto& e : list) print_entity(format_of(args.json, args.tsv), e, ++rank);
+  return list.empty() ? kNothing : kOk;
+}
+
+}  // namespace
+
+void setup_entities(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<EntitiesArgs>();
+  CLI::App* sub = app.add_subcommand("entities", "entities with mention and article counts, most mentioned first");
+  sub->add_option("--type", args->type, "country, official, org or agreement")
+      ->check(CLI::IsMember({"country", "official", "org", "agreement"}));
+  sub->add_option("--limit", args->limit, "at most this many")->capture_default_str()->check(CLI::PositiveNumber);
+  auto* json = sub->add_flag("--json", args->json, "JSON Lines");
+  auto* tsv = sub->add_flag("--tsv", args->tsv, "type, name, code, english name, mentions, articles");
+  json->excludes(tsv);
+  sub->callback([args, &ctx] { ctx.exit_code = run_entities(*args, ctx); });
+}
+
+}  // namespace corpus::cli
