@@ -237,9 +237,12 @@ class FieldPass {
     // A capitalised word right before, not at a sentence start: part of a name.
     return i > 0 && joined(i) && words_[i - 1].cap && !words_[i - 1].sentence_start;
   }
-  bool vietnamese_name_after(std::size_t e) const {
+  // A capitalised word right after that continues a personal or place name: `Mỹ Tho`,
+  // `Lào Cai`; in English any such word (`Chad Smith`).
+  bool name_after(std::size_t e) const {
     if (e >= words_.size() || !joined(e) || !words_[e].cap) return false;
     if (gaz_.match(words_, e, {PhraseKind::country, PhraseKind::title, PhraseKind::org})) return false;
+    if (!vi_) return !english_non_name(words_[e].exact);
     return has_marks(words_[e]) || looks_vietnamese_syllable(words_[e].exact);
   }
 
@@ -249,8 +252,12 @@ class FieldPass {
       const Phrase* p = gaz_.match(words_, i, {PhraseKind::country});
       if (!p) continue;
       const std::size_t e = i + p->length;
-      if (p->short_name) {
-        if (name_context_before(i) || vietnamese_name_after(e)) continue;
+      // One Vietnamese syllable (`Nga`, `Lào`, `Đức`) is also a given name or part of a place
+      // name (`Nga Sơn`, `Lào Cai`): the same care as the supplement's short names.
+      const bool one_syllable = p->length == 1 && vi_ &&
+                                (has_marks(words_[i]) || looks_vietnamese_syllable(words_[i].exact));
+      if (p->short_name || one_syllable) {
+        if (name_context_before(i) || name_after(e)) continue;
         if (p->pronoun && words_[i].sentence_start) continue;
         // `anh`, `ý`, `mỹ` after an honorific or before a verb of speech are people.
         if (i > 0 && joined(i) && in_list(words_[i - 1].exact, {"ông", "bà", "chị", "em", "cô"})) continue;
@@ -426,16 +433,7 @@ class FieldPass {
   Span generic_org_vi(std::size_t i) const {
     if (!words_[i].cap) return {i, i};
     if (i > 0 && joined(i) && in_list(words_[i - 1].exact, {"các", "những", "nhiều", "hai", "mỗi"})) return {i, i};
-    std::size_t head_len = 0;
-    for (std::string_view h : kOrgHeadsVi) {
-      const std::vector<std::string> hw = split_key(name_key(h, norm_));
-      if (i + hw.size() > words_.size()) continue;
-      bool ok = true;
-      for (std::size_t k = 0; k < hw.size() && ok; ++k) {
-        ok = words_[i + k].exact == hw[k] && (k == 0 || joined(i + k));
-      }
-      if (ok && hw.size() > head_len) head_len = hw.size();
-    }
+    const std::size_t head_len = org_head_len(i);
     if (head_len == 0) return {i, i};
     std::size_t j = i + head_len;
     if (j >= words_.size() || !joined(j)) return {i, i};
@@ -481,17 +479,36 @@ class FieldPass {
       ++j;
       if (cap_after) end = j;
     }
-    if (getenv("CORPUS_DEBUG")) fprintf(stderr, "org? %s cap_after=%d saw=%d end=%zu lt=%zu\n", words_[i].exact.c_str(), cap_after, saw_country, end, lower_total);
     if (!cap_after && !saw_country) return {i, i};
     if (!cap_after && lower_total > 4) return {i, i};
     if (end <= i + head_len) return {i, i};
     return {i, end};
   }
 
+  // The length of an organisation head word (`Bộ`, `Công ty`, `Tổng cục`) at `j`, 0 if none.
+  std::size_t org_head_len(std::size_t j) const {
+    static const std::vector<std::vector<std::string>> heads = [this] {
+      std::vector<std::vector<std::string>> out;
+      for (std::string_view h : kOrgHeadsVi) out.push_back(split_key(name_key(h, norm_)));
+      return out;
+    }();
+    std::size_t best = 0;
+    for (const auto& hw : heads) {
+      if (j + hw.size() > words_.size() || hw.size() <= best) continue;
+      bool ok = true;
+      for (std::size_t k = 0; k < hw.size() && ok; ++k) {
+        ok = words_[j + k].exact == hw[k] && (k == 0 || joined(j + k));
+      }
+      if (ok) best = hw.size();
+    }
+    return best;
+  }
+
+  // A capitalised head followed by a capitalised word: another organisation begins.
   bool org_head_at(std::size_t j) const {
-    static const std::set<std::string> heads = {"bộ", "cơ", "tập", "công", "tổng", "tổ", "ủy", "uỷ", "ban", "cục", "ngân", "hội", "văn", "sở", "học", "trường", "chính", "quốc", "hiệp", "liên", "quỹ", "đảng", "tòa", "toà", "quân", "đại", "lãnh", "thông", "hãng"};
-    return words_[j].cap && heads.count(words_[j].exact) > 0 && j + 1 < words_.size() && joined(j + 1) &&
-           words_[j + 1].cap;
+    if (!words_[j].cap) return false;
+    const std::size_t n = org_head_len(j);
+    return n > 0 && j + n < words_.size() && joined(j + n) && words_[j + n].cap;
   }
 
   Span generic_org_en(std::size_t i) const {
@@ -763,8 +780,7 @@ class FieldPass {
         if (!vi_) {
           // English titles carry their qualifiers before them: "Treasury Secretary".
           std::size_t b = j;
-          while (b > 0 && joined(b) && words_[b - 1].cap && !words_[b - 1].sentence_start && j - b < 3 &&
-                 !english_non_name(words_[b - 1].exact)) {
+          while (b > 0 && joined(b) && words_[b - 1].cap && j - b < 3 && !english_non_name(words_[b - 1].exact)) {
             --b;
           }
           if (b < j) title->span.b = b;
@@ -874,9 +890,16 @@ class FieldPass {
   // --- agreements --------------------------------------------------------------------------
 
   std::size_t head_at(std::size_t i, std::string* key) const {
+    static const std::vector<std::pair<std::vector<std::string>, std::string>> heads = [this] {
+      std::vector<std::pair<std::vector<std::string>, std::string>> out;
+      for (std::string_view h : kAgreementHeads) {
+        const std::string k = name_key(h, norm_);
+        out.emplace_back(split_key(k), k);
+      }
+      return out;
+    }();
     std::size_t best = 0;
-    for (std::string_view h : kAgreementHeads) {
-      const std::vector<std::string> hw = split_key(name_key(h, norm_));
+    for (const auto& [hw, hkey] : heads) {
       if (i + hw.size() > words_.size()) continue;
       bool ok = true;
       for (std::size_t k = 0; k < hw.size() && ok; ++k) {
@@ -884,7 +907,7 @@ class FieldPass {
       }
       if (ok && hw.size() > best) {
         best = hw.size();
-        if (key) *key = name_key(h, norm_);
+        if (key) *key = hkey;
       }
     }
     return best;

@@ -224,6 +224,11 @@ void Gazetteer::add(Phrase p) {
     const Phrase& q = phrases_[id];
     if (q.kind == p.kind && q.words == p.words && q.case_rule == p.case_rule && q.code == p.code &&
         q.key == p.key) {
+      // A supplement row may only add flags to a CLDR name (`Chad` is also a given name).
+      Phrase& same = phrases_[id];
+      same.short_name = same.short_name || p.short_name;
+      same.pronoun = same.pronoun || p.pronoun;
+      same.historical = same.historical || p.historical;
       return;
     }
   }

@@ -1,0 +1,129 @@
+#include "corpus/entities.h"
+
+#include <gtest/gtest.h>
+
+#include "corpus/ingest.h"
+#include "test_util.h"
+
+namespace corpus {
+namespace {
+
+class EntitiesTest : public ::testing::Test {
+ protected:
+  void add(const std::string& name, std::string_view body, std::string_view title = "Tin") {
+    const std::string path = dir.file(name);
+    test::write_file(path, std::string(" date 2025-10-26 ") + std::string(title) + "\n\n" + std::string(body) + "\n");
+    add_path(path);
+  }
+  void add_path(const std::string& path) {
+    Ingester in(*store, {}, [](const Rejection& r) { ADD_FAILURE() << to_string(r); });
+    in.add_path(path);
+    in.finish();
+  }
+  std::vector<std::string> found(std::string_view name) {
+    std::vector<std::string> out;
+    for (const auto& e : index.find(name)) out.push_back(e.name);
+    return out;
+  }
+  std::int64_t count(const char* sql) {
+    Statement s = store->prepare(sql);
+    s.step();
+    return s.integer(0);
+  }
+
+  test::TempDir dir;
+  std::unique_ptr<Store> store = Store::open(dir.file("c.db"), true);
+  EntityIndex index{*store};
+};
+
+using Names = std::vector<std::string>;
+
+TEST_F(EntitiesTest, SpellingsOfOneForeignNameAcrossArticlesAreOneEntity) {
+  add("a.txt", "Giám đốc Cơ quan An ninh quốc gia Azerbaijan Ali Naghiyev đến Hà Nội.");
+  add("b.txt", "Giám đốc An ninh quốc gia Azerbaijan Ali Nagiyev ký thỏa thuận.");
+  const auto es = index.find("Nagiyev");
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(es[0].name, "Ali Naghiyev");
+  EXPECT_EQ(es[0].articles, 2);
+  EXPECT_EQ(es[0].code, "AZ");
+}
+
+TEST_F(EntitiesTest, AnAgreementsPopularNameLinksArticlesThatUseEitherName) {
+  add("a.txt", "Việt Nam ký Công ước Hà Nội.");
+  add("b.txt", "Lễ mở ký Công ước Liên hợp quốc về chống tội phạm mạng (Công ước Hà Nội) diễn ra tại Hà Nội.");
+  const auto es = index.find("Hanoi Convention");
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(es[0].articles, 2);
+  EXPECT_EQ(es[0].type, EntityType::agreement);
+}
+
+TEST_F(EntitiesTest, FoundByCodeAnyAliasUnaccentedOrPrefix) {
+  add_path(test::seeds_dir());
+  EXPECT_EQ(found("ZA"), Names{"Nam Phi"});
+  EXPECT_EQ(found("South Africa"), Names{"Nam Phi"});
+  EXPECT_EQ(found("nam phi"), Names{"Nam Phi"});
+  EXPECT_EQ(found("thuy dien"), Names{"Thụy Điển"});  // unaccented: any marks
+  EXPECT_EQ(found("Thuỵ Điển"), Names{"Thụy Điển"});  // new-style tone placement
+  EXPECT_EQ(found("naghi*"), Names{"Ali Naghiyev"});
+  EXPECT_EQ(found("Liên Hiệp Quốc"), Names{"Liên hợp quốc"});
+  EXPECT_TRUE(found("nobody at all").empty());
+}
+
+TEST_F(EntitiesTest, AccentedQueriesArePrecise) {
+  add("a.txt", "Chủ tịch Lê Văn Hòa phát biểu.");
+  add("b.txt", "Chủ tịch Lê Văn Hóa phát biểu.");
+  EXPECT_EQ(found("Lê Văn Hòa"), Names{"Lê Văn Hòa"});
+  EXPECT_EQ(found("le van hoa").size(), 2u);
+}
+
+TEST_F(EntitiesTest, ReingestIsIdempotentAndAnEditReplacesTheMentions) {
+  add("a.txt", "Thủ tướng Phạm Minh Chính thăm Nhật Bản.");
+  const auto mentions = count("SELECT count(*) FROM mentions");
+  const auto roles = count("SELECT count(*) FROM roles");
+  add("a.txt", "Thủ tướng Phạm Minh Chính thăm Nhật Bản.");
+  EXPECT_EQ(count("SELECT count(*) FROM mentions"), mentions);
+  EXPECT_EQ(count("SELECT count(*) FROM roles"), roles);
+  add("a.txt", "Thủ tướng Phạm Minh Chính thăm Hàn Quốc.");
+  EXPECT_TRUE(found("Japan").empty() || index.find("Japan")[0].mentions == 0);
+  EXPECT_EQ(found("South Korea"), Names{"Hàn Quốc"});
+}
+
+TEST_F(EntitiesTest, RolesKeepTheirArticleAndDate) {
+  add("a.txt", "Tổng Bí thư Tô Lâm (khi đó là Bộ trưởng Bộ Công an) thăm Mozambique năm 2019.");
+  const auto es = index.find("Tô Lâm");
+  ASSERT_EQ(es.size(), 1u);
+  const EntityDetail d = index.detail(es[0]);
+  ASSERT_EQ(d.roles.size(), 2u);
+  EXPECT_EQ(d.roles[1].title, "Bộ trưởng Bộ Công an");
+  EXPECT_TRUE(d.roles[1].past);
+  EXPECT_EQ(d.roles[1].date, "2025-10-26");
+  EXPECT_EQ(d.roles[1].article_uid, "a");
+}
+
+TEST_F(EntitiesTest, ReindexReproducesWhatIngestStored) {
+  add_path(test::seeds_dir());
+  const auto mentions = count("SELECT count(*) FROM mentions");
+  const auto entities = count("SELECT count(*) FROM entities");
+  store->exec("DELETE FROM mentions");
+  EXPECT_EQ(index.reindex(), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM mentions"), mentions);
+  EXPECT_EQ(count("SELECT count(*) FROM entities"), entities);
+  EXPECT_EQ(index.rules_version(), kEntityRulesVersion);
+  EXPECT_TRUE(store->check().empty());
+}
+
+TEST_F(EntitiesTest, SearchableAliasesLeaveOutWordsThatAreAlsoCommonWords) {
+  add("a.txt", "Thủ tướng Anh và Tổng thống Mỹ gặp nhau tại Liên hợp quốc.");
+  for (const char* name : {"United Kingdom", "United States"}) {
+    const auto es = index.find(name);
+    ASSERT_EQ(es.size(), 1u) << name;
+    for (const auto& a : index.searchable_aliases(es[0])) {
+      EXPECT_NE(a, "Anh");
+      EXPECT_NE(a, "Mỹ");
+      EXPECT_NE(a, "US");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace corpus
