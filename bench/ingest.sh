@@ -5,7 +5,7 @@
 #   bench/ingest.sh [CORPUS.jsonl.gz] [BUILD_DIR]        (RUNS=3 by default)
 #
 # Prints wall time, throughput, peak memory (max RSS) and database size for both, and the
-# ratios. Each load runs RUNS times, the two alternating so that both see the same machine;
+# ratios; and a third load, `corpus ingest --no-entities`, for what entity extraction costs. Each load runs RUNS times, the two alternating so that both see the same machine;
 # the median time and the largest peak are reported. The corpus defaults to
 # ../shared/data/baomoi_35k.jsonl.gz (never committed here).
 set -euo pipefail
@@ -56,9 +56,12 @@ for run in $(seq "$runs"); do
   rm -f "$work"/bare.db* "$work"/corpus.db*
   measure bare sqlite3 "$work/bare.db" ".read $work/bare.sql"
   measure corpus "$corpus" --db "$work/corpus.db" ingest -q "$work/in.jsonl"
+  rm -f "$work"/noent.db*
+  measure noent "$corpus" --db "$work/noent.db" ingest -q --no-entities "$work/in.jsonl"
 done
 summarise bare
 summarise corpus
+summarise noent
 sqlite3 "$work/bare.db" "VACUUM" >/dev/null
 bare_bytes=$(stat -c %s "$work/bare.db")
 text_bytes=$(sqlite3 "$work/bare.db" \
@@ -69,12 +72,17 @@ sqlite3 "$work/corpus.db" "PRAGMA wal_checkpoint(TRUNCATE); VACUUM" >/dev/null
 corpus_bytes=$(stat -c %s "$work/corpus.db")
 corpus_articles=$(sqlite3 "$work/corpus.db" "SELECT count(*) FROM articles")
 
+entities=$(sqlite3 "$work/corpus.db" "SELECT count(*) FROM entities")
+mentions=$(sqlite3 "$work/corpus.db" "SELECT count(*) FROM mentions")
 awk -v runs="$runs" -v n="$articles" -v cn="$corpus_articles" -v tb="$text_bytes" \
+    -v ns="$noent_secs" -v nk="$noent_kib" -v ne="$entities" -v nm="$mentions" \
     -v bs="$bare_secs" -v bk="$bare_kib" -v bb="$bare_bytes" \
     -v cs="$corpus_secs" -v ck="$corpus_kib" -v cb="$corpus_bytes" -v data="$(basename "$data")" 'BEGIN {
   printf "corpus: %s, %d articles (%d stored by corpus), %.1f MB of text; median of %d runs\n\n", data, n, cn, tb / 1e6, runs
   printf "%-28s %9s %9s %11s %10s\n", "load", "seconds", "MB/s", "peak MiB", "db MiB"
   printf "%-28s %9.2f %9.1f %11.1f %10.1f\n", "sqlite3 FTS5 unicode61 rd2", bs, tb / 1e6 / bs, bk / 1024, bb / 1048576
   printf "%-28s %9.2f %9.1f %11.1f %10.1f\n", "corpus ingest", cs, tb / 1e6 / cs, ck / 1024, cb / 1048576
+  printf "%-28s %9.2f %9.1f %11.1f %10s\n", "corpus ingest --no-entities", ns, tb / 1e6 / ns, nk / 1024, "-"
   printf "\nratios (corpus / bare): throughput %.2fx, peak memory %.2fx, database size %.2fx\n", bs / cs, ck / bk, cb / bb
+  printf "entities: %d entities, %d mentions; throughput with / without extraction %.2fx (extraction costs %.0f%% of throughput)\n", ne, nm, ns / cs, (1 - ns / cs) * 100
 }'

@@ -1,8 +1,12 @@
 #include "corpus/entities.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <iterator>
 #include <map>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "corpus/query.h"
 #include "corpus/text.h"
@@ -37,30 +41,52 @@ bool parties_agree(const nlohmann::json& stored, const Entity& e) {
   return parties.empty() || e.parties.empty() || parties == e.parties;
 }
 
+// The blocking key of an official with a foreign name (see the `block` column); "" otherwise.
+std::string block_of(const Entity& e, Normalizer& norm) {
+  if (e.type != EntityType::official || e.vietnamese_name) return {};
+  std::string out;
+  const std::string folded = folded_key(e.name, norm);
+  bool start = true;
+  for (char c : folded) {
+    if (c == ' ') {
+      start = true;
+    } else if (start) {
+      if (!out.empty()) out += ' ';
+      out += c;
+      start = false;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 EntityIndex::EntityIndex(Store& store) : store_(store) {}
 
 std::int64_t EntityIndex::resolve(const Entity& e) {
+  if (const auto it = key_ids_.find(e.key); it != key_ids_.end()) return it->second;
+  const std::int64_t id = resolve_uncached(e);
+  key_ids_.emplace(e.key, id);
+  return id;
+}
+
+std::int64_t EntityIndex::resolve_uncached(const Entity& e) {
   {
     Statement s = store_.prepare("SELECT id FROM entities WHERE key = ?1");
     s.bind(1, e.key);
     if (s.step()) return s.integer(0);
   }
   const std::string type(to_string(e.type));
-  if (e.type == EntityType::official && !e.vietnamese_name) {
+  const std::string block = block_of(e, norm_);
+  if (!block.empty()) {
     // A foreign name spelt another way (`Nagiyev` / `Naghiyev`), of the same country.
-    const std::string folded = folded_key(e.name, norm_);
-    Statement s = store_.prepare(
-        "SELECT id, name, info FROM entities WHERE type = 'official' AND (code = ?1 OR code IS NULL"
-        " OR code = '' OR ?1 = '') AND lower(substr(name, 1, 1)) = lower(substr(?2, 1, 1))");
-    s.bind(1, e.code).bind(2, e.name);
+    Statement s = store_.prepare("SELECT id, name, coalesce(code, '') FROM entities WHERE block = ?1");
+    s.bind(1, block);
     while (s.step()) {
-      const auto info = nlohmann::json::parse(s.text(2), nullptr, false);
-      if (info.is_object() && info.value("vietnamese_name", false)) continue;
+      const std::string code = s.text(2);
+      if (!code.empty() && !e.code.empty() && code != e.code) continue;
       if (foreign_name_variants(s.text(1), e.name, norm_)) return s.integer(0);
     }
-    (void)folded;
   }
   if (e.type == EntityType::agreement) {
     std::vector<std::string> names{e.name};
@@ -77,13 +103,15 @@ std::int64_t EntityIndex::resolve(const Entity& e) {
     }
   }
   Statement ins = store_.prepare(
-      "INSERT INTO entities(type, key, name, name_en, code, info) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO entities(type, key, name, name_en, code, info, block) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   ins.bind(1, type).bind(2, e.key).bind(3, e.name);
   if (e.name_en.empty()) ins.bind_null(4);
   else ins.bind(4, e.name_en);
   if (e.code.empty()) ins.bind_null(5);
   else ins.bind(5, e.code);
   ins.bind(6, info_of(e).dump());
+  if (block.empty()) ins.bind_null(7);
+  else ins.bind(7, block);
   ins.run();
   return store_.last_insert_id();
 }
@@ -110,26 +138,34 @@ void EntityIndex::refresh_names_index(std::int64_t id) {
       .run();
 }
 
+void EntityIndex::flush_names() {
+  // One run of consecutive FTS5 writes: FTS5 writes out its pending terms at every statement
+  // savepoint, so a names-index update per new entity wrote a segment each.
+  for (std::int64_t id : names_dirty_) refresh_names_index(id);
+  names_dirty_.clear();
+}
+
 void EntityIndex::forget(std::int64_t article_id) {
   store_.prepare("DELETE FROM mentions WHERE article_id = ?1").bind(1, article_id).run();
   store_.prepare("DELETE FROM roles WHERE article_id = ?1").bind(1, article_id).run();
 }
 
-void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vector<Entity>& entities) {
+void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vector<Entity>& entities,
+                       bool new_article) {
   if (!version_recorded_) {
     store_.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('entity_rules_version', ?1)")
         .bind(1, std::to_string(kEntityRulesVersion))
         .run();
     version_recorded_ = true;
   }
-  forget(article_id);
+  if (!new_article) forget(article_id);
   for (const Entity& e : entities) {
     const std::int64_t id = resolve(e);
     bool new_names = false;
     std::vector<std::string> names{e.name};
     names.insert(names.end(), e.aliases.begin(), e.aliases.end());
     for (const std::string& n : names) {
-      if (n.empty()) continue;
+      if (n.empty() || !aliases_written_.insert(std::to_string(id) + '\x1f' + n).second) continue;
       store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
           .bind(1, id)
           .bind(2, n)
@@ -141,19 +177,22 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
       // The latest report says where an instrument stands.
       store_.prepare("UPDATE entities SET info = ?2 WHERE id = ?1").bind(1, id).bind(2, info_of(e).dump()).run();
     }
-    if (new_names) refresh_names_index(id);
+    if (new_names) names_dirty_.insert(id);
+    std::string spans;
     for (const Mention& m : e.mentions) {
-      store_.prepare(
-                "INSERT INTO mentions(article_id, entity_id, field, start, end, kind)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-          .bind(1, article_id)
-          .bind(2, id)
-          .bind(3, static_cast<std::int64_t>(m.field))
-          .bind(4, static_cast<std::int64_t>(m.begin))
-          .bind(5, static_cast<std::int64_t>(m.end))
-          .bind(6, m.kind)
-          .run();
+      if (!spans.empty()) spans += ';';
+      fmt::format_to(std::back_inserter(spans), "{} {} {} {}", static_cast<int>(m.field), m.begin, m.end, m.kind);
     }
+    // Two extracted entities can resolve to one stored entity (spellings): one row, merged.
+    store_.prepare(
+              "INSERT INTO mentions(article_id, entity_id, count, spans) VALUES (?1, ?2, ?3, ?4)"
+              " ON CONFLICT(article_id, entity_id) DO UPDATE SET count = count + excluded.count,"
+              " spans = spans || ';' || excluded.spans")
+        .bind(1, article_id)
+        .bind(2, id)
+        .bind(3, static_cast<std::int64_t>(e.mentions.size()))
+        .bind(4, spans)
+        .run();
     for (const Role& r : e.roles) {
       Statement s = store_.prepare(
           "INSERT INTO roles(entity_id, article_id, title, org, country, past, date)"
@@ -166,6 +205,9 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
 }
 
 std::int64_t EntityIndex::drop_orphans() {
+  flush_names();
+  key_ids_.clear();
+  aliases_written_.clear();
   store_.exec(
       "DELETE FROM entities_fts WHERE rowid IN (SELECT id FROM entities WHERE id NOT IN"
       " (SELECT entity_id FROM mentions))");
@@ -186,6 +228,8 @@ std::int64_t EntityIndex::reindex(const std::function<void(std::int64_t)>& progr
     while (s.step()) uids.push_back(s.text(0));
   }
   Extractor extractor;
+  key_ids_.clear();
+  aliases_written_.clear();
   Transaction t(store_);
   store_.exec("DELETE FROM mentions");
   store_.exec("DELETE FROM roles");
@@ -199,6 +243,7 @@ std::int64_t EntityIndex::reindex(const std::function<void(std::int64_t)>& progr
     save(stored->id, stored->article, extractor.extract(stored->article, stored->article.body_text()));
     if (progress && ++done % 1000 == 0) progress(done);
   }
+  flush_names();
   store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('entity_rules_version', ?1)")
       .bind(1, std::to_string(kEntityRulesVersion))
       .run();
@@ -232,17 +277,17 @@ void EntityIndex::fill_aliases(EntitySummary& e) {
 namespace {
 constexpr const char* kSummarySelect =
     "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info,"
-    " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id),"
-    " (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id)"
+    " (SELECT coalesce(sum(m.count), 0) FROM mentions m WHERE m.entity_id = e.id),"
+    " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
     " FROM entities e";
 }
 
 std::vector<EntitySummary> EntityIndex::list(std::optional<EntityType> type, std::int64_t limit) {
   const std::string sql = std::string(
-                              "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info, count(*),"
-                              " count(DISTINCT m.article_id) FROM entities e JOIN mentions m ON"
+                              "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info, sum(m.count),"
+                              " count(*) FROM entities e JOIN mentions m ON"
                               " m.entity_id = e.id WHERE (?1 = '' OR e.type = ?1) GROUP BY e.id"
-                              " ORDER BY count(*) DESC, count(DISTINCT m.article_id) DESC, e.name"
+                              " ORDER BY sum(m.count) DESC, count(*) DESC, e.name"
                               " LIMIT ?2");
   Statement s = store_.prepare(sql.c_str());
   s.bind(1, type ? std::string(to_string(*type)) : std::string()).bind(2, limit);
@@ -333,8 +378,8 @@ EntityDetail EntityIndex::detail(const EntitySummary& e, std::int64_t article_li
   }
   {
     Statement s = store_.prepare(
-        "SELECT a.uid, a.title, a.date, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.entity_id = ?1 GROUP BY a.id ORDER BY a.date DESC, count(*) DESC, a.uid LIMIT ?2");
+        "SELECT a.uid, a.title, a.date, m.count FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.entity_id = ?1 ORDER BY a.date DESC, m.count DESC, a.uid LIMIT ?2");
     s.bind(1, e.id).bind(2, article_limit);
     while (s.step()) {
       d.articles.push_back(EntityArticle{s.text(0), s.text(1), s.optional_text(2), s.integer(3)});
@@ -342,11 +387,10 @@ EntityDetail EntityIndex::detail(const EntitySummary& e, std::int64_t article_li
   }
   {
     Statement s = store_.prepare(
-        "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info, count(DISTINCT m2.rowid),"
-        " count(DISTINCT m2.article_id) FROM (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?1) x"
-        " JOIN mentions m2 ON m2.article_id = x.article_id JOIN entities e ON e.id = m2.entity_id"
-        " WHERE e.id != ?1 GROUP BY e.id ORDER BY count(DISTINCT m2.article_id) DESC,"
-        " count(DISTINCT m2.rowid) DESC, e.name LIMIT 10");
+        "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info, sum(m2.count), count(*)"
+        " FROM mentions x JOIN mentions m2 ON m2.article_id = x.article_id"
+        " JOIN entities e ON e.id = m2.entity_id WHERE x.entity_id = ?1 AND e.id != ?1"
+        " GROUP BY e.id ORDER BY count(*) DESC, sum(m2.count) DESC, e.name LIMIT 10");
     s.bind(1, e.id);
     while (s.step()) d.related.push_back(summary_row(s));
   }
@@ -356,19 +400,34 @@ EntityDetail EntityIndex::detail(const EntitySummary& e, std::int64_t article_li
 std::vector<ArticleEntity> EntityIndex::for_article(std::int64_t article_id) {
   std::vector<ArticleEntity> out;
   std::map<std::int64_t, std::size_t> at;
-  Statement s = store_.prepare(
-      "SELECT entity_id, field, start, end, kind FROM mentions WHERE article_id = ?1"
-      " ORDER BY field, start");
+  Statement s = store_.prepare("SELECT entity_id, spans FROM mentions WHERE article_id = ?1");
   s.bind(1, article_id);
   std::vector<std::pair<std::int64_t, Mention>> rows;
   while (s.step()) {
-    Mention m;
-    m.field = static_cast<Field>(s.integer(1));
-    m.begin = static_cast<std::uint32_t>(s.integer(2));
-    m.end = static_cast<std::uint32_t>(s.integer(3));
-    m.kind = s.text(4);
-    rows.emplace_back(s.integer(0), std::move(m));
+    const std::int64_t id = s.integer(0);
+    const std::string spans = s.text(1);
+    std::size_t at = 0;
+    while (at < spans.size()) {
+      std::size_t end = spans.find(';', at);
+      if (end == std::string::npos) end = spans.size();
+      unsigned field = 0, begin = 0, stop = 0;
+      char kind[32] = {};
+      if (std::sscanf(spans.substr(at, end - at).c_str(), "%u %u %u %31s", &field, &begin, &stop, kind) == 4 &&
+          field <= 2) {
+        Mention m;
+        m.field = static_cast<Field>(field);
+        m.begin = begin;
+        m.end = stop;
+        m.kind = kind;
+        rows.emplace_back(id, std::move(m));
+      }
+      at = end + 1;
+    }
   }
+  // In reading order: the first mention of each entity orders the entities.
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.second.field, a.second.begin) < std::pair(b.second.field, b.second.begin);
+  });
   for (auto& [id, m] : rows) {
     auto it = at.find(id);
     if (it == at.end()) {

@@ -108,12 +108,12 @@ constexpr std::string_view kEnglishNonNames[] = {
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "said", "says", "after",
     "before", "under", "as", "if", "when", "while", "since", "reuters", "ap", "afp"};
 
-bool english_non_name(const std::string& exact) {
+bool english_non_name(std::string_view exact) {
   return std::find(std::begin(kEnglishNonNames), std::end(kEnglishNonNames), exact) !=
          std::end(kEnglishNonNames);
 }
 
-bool in_list(const std::string& exact, std::initializer_list<std::string_view> list) {
+bool in_list(std::string_view exact, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), exact) != list.end();
 }
 
@@ -130,6 +130,7 @@ struct Found {
   std::string org_key;
   std::string name;  // surface (or canonical for known orgs)
   std::string base;  // an organisation's name without the country written after it
+  std::string base_key;  // its name_key()
   std::string name_en;
   std::string org_kind;
   bool nested = false;  // inside another mention
@@ -138,6 +139,7 @@ struct Found {
 struct PersonMention {
   Span words;
   std::string name;
+  std::string key, folded;  // name_key() and folded_key() of the name
   std::vector<Role> roles;
   std::vector<std::string> honorifics, ranks;
   std::vector<std::string> title_heads;  // exact forms of the title words, for anaphora
@@ -151,6 +153,7 @@ struct PersonMention {
 struct AgreementMention {
   Span words;
   std::string core, full, alias, head_key;
+  std::vector<std::string> folded_names;  // folded core and alias, for grouping
   std::vector<std::string> parties;
   std::string status, year;
   bool parties_from_clause = false;
@@ -167,9 +170,11 @@ struct ArticleState {
 class FieldPass {
  public:
   FieldPass(const Gazetteer& gaz, Normalizer& norm, const Article& a, std::string_view text,
-            Field field, ArticleState& state)
+            const PreparedText* tokens, Field field, ArticleState& state)
       : gaz_(gaz), norm_(norm), a_(a), text_(text), field_(field), state_(state),
-        vi_(a.lang == "vi"), words_(split_words(text, norm)) {
+        vi_(a.lang == "vi"),
+        own_tokens_(tokens ? PreparedText{} : prepare_document(norm, text)),
+        words_(split_words(text, tokens ? *tokens : own_tokens_)) {
     excluded_.assign(words_.size(), false);
     country_at_.assign(words_.size(), -1);
     org_at_.assign(words_.size(), -1);
@@ -179,6 +184,40 @@ class FieldPass {
       if (i > 0 && words_[i].sentence_start) ++s;
       sentence_[i] = s;
     }
+    // Every rule asks the gazetteer about the same few words again and again: ask once.
+    hit_of_.assign(words_.size(), 0);
+    stop_.assign(words_.size(), false);
+    surname_.assign(words_.size(), false);
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      const WordInfo* info = gaz_.word_info(words_[i].exact);
+      if (!info) continue;
+      if (!info->phrases.empty()) {
+        Gazetteer::KindMatches m;
+        gaz_.match_all(info, words_, i, m);
+        if (std::any_of(m.begin(), m.end(), [](const Phrase* p) { return p != nullptr; })) {
+          hits_.push_back(m);
+          hit_of_[i] = static_cast<std::uint32_t>(hits_.size());
+        }
+      }
+      surname_[i] = info->surname;
+      if (info->stop) {
+        stop_[i] = true;
+      } else if (info->stop_start && i + 1 < words_.size() && joined(i + 1)) {
+        stop_[i] = gaz_.is_stop_pair(words_[i].exact, words_[i + 1].exact);
+      }
+    }
+  }
+
+  // The longest of the phrases of these kinds at words_[i].
+  const Phrase* match(std::size_t i, std::initializer_list<PhraseKind> kinds) const {
+    if (i >= words_.size() || hit_of_[i] == 0) return nullptr;
+    const Gazetteer::KindMatches& at = hits_[hit_of_[i] - 1];
+    const Phrase* best = nullptr;
+    for (PhraseKind k : kinds) {
+      const Phrase* p = at[static_cast<std::size_t>(k)];
+      if (p && (!best || p->length > best->length)) best = p;
+    }
+    return best;
   }
 
   void run(std::vector<Found>& found, std::vector<PersonMention>& persons,
@@ -193,6 +232,24 @@ class FieldPass {
     for (const Found& f : orgs_) found.push_back(f);
   }
 
+  // name_key() / folded_key() of the words in `s`, from forms already at hand.
+  std::string key_of(Span s) const {
+    std::string out;
+    for (std::size_t k = s.b; k < s.e; ++k) {
+      if (k > s.b) out += ' ';
+      out += words_[k].exact;
+    }
+    return out;
+  }
+  std::string folded_of(Span s) const {
+    std::string out;
+    for (std::size_t k = s.b; k < s.e; ++k) {
+      if (k > s.b) out += ' ';
+      out += words_[k].folded;
+    }
+    return out;
+  }
+
   std::string surface(Span s) const {
     return std::string(text_.substr(words_[s.b].begin, words_[s.e - 1].end - words_[s.b].begin));
   }
@@ -205,14 +262,7 @@ class FieldPass {
   bool joined(std::size_t i) const {  // words_[i] follows words_[i-1] within a phrase
     return i < words_.size() && (words_[i].gap == Word::space || words_[i].gap == Word::hyphen);
   }
-  bool stop_at(std::size_t i) const {
-    if (i >= words_.size()) return true;
-    if (gaz_.is_stop_word(words_[i].exact)) return true;
-    if (i + 1 < words_.size() && joined(i + 1)) {
-      return gaz_.is_stop_word(words_[i].exact + " " + words_[i + 1].exact);
-    }
-    return false;
-  }
+  bool stop_at(std::size_t i) const { return i >= words_.size() || stop_[i]; }
   bool colon_after(std::size_t i) const {
     if (i + 1 >= words_.size()) return false;
     const auto gap = text_.substr(words_[i].end, words_[i + 1].begin - words_[i].end);
@@ -221,7 +271,7 @@ class FieldPass {
   // A word in the fine print of a photo credit or source line: `Ảnh: Phạm Kiên/TTXVN`.
   void mark_bylines() {
     for (std::size_t i = 0; i < words_.size(); ++i) {
-      const std::string& w = words_[i].exact;
+      const std::string_view w = words_[i].exact;
       if (!words_[i].cap || !colon_after(i)) continue;
       if (!in_list(w, {"ảnh", "nguồn", "photo", "source", "video", "clip", "đồ", "họa", "hoạ",
                        "graphic", "credit", "theo"}))
@@ -241,7 +291,7 @@ class FieldPass {
   // `Lào Cai`; in English any such word (`Chad Smith`).
   bool name_after(std::size_t e) const {
     if (e >= words_.size() || !joined(e) || !words_[e].cap) return false;
-    if (gaz_.match(words_, e, {PhraseKind::country, PhraseKind::title, PhraseKind::org})) return false;
+    if (match(e, {PhraseKind::country, PhraseKind::title, PhraseKind::org})) return false;
     if (!vi_) return !english_non_name(words_[e].exact);
     return has_marks(words_[e]) || looks_vietnamese_syllable(words_[e].exact);
   }
@@ -249,7 +299,7 @@ class FieldPass {
   void find_countries() {
     for (std::size_t i = 0; i < words_.size(); ++i) {
       if (excluded_[i]) continue;
-      const Phrase* p = gaz_.match(words_, i, {PhraseKind::country});
+      const Phrase* p = match(i, {PhraseKind::country});
       if (!p) continue;
       const std::size_t e = i + p->length;
       // One Vietnamese syllable (`Nga`, `Lào`, `Đức`) is also a given name or part of a place
@@ -266,7 +316,7 @@ class FieldPass {
       // only for the short names, the longer ones are not personal names.
       if (p->length == 1 && !vi_ && name_context_before(i) && words_[i].gap == Word::space &&
           !english_non_name(words_[i - 1].exact) && !words_[i - 1].upper) {
-        if (!gaz_.match(words_, i - 1, {PhraseKind::title, PhraseKind::org})) continue;
+        if (!match(i - 1, {PhraseKind::title, PhraseKind::org})) continue;
       }
       // Headlines in capitals: a two-letter abbreviation there is as likely a word (`US`).
       if (words_[i].upper && p->words.size() == 1 && p->words[0].size() <= 2 && all_caps_sentence(i)) continue;
@@ -302,7 +352,7 @@ class FieldPass {
     int steps = 0;
     while (k > 0 && joined(k) && steps < 5) {
       // Folded forms: `hòa` and `hoà` alike.
-      const std::string& w = words_[k - 1].folded;
+      const std::string_view w = words_[k - 1].folded;
       if (w == "hoa" && k >= 2 && joined(k - 1) && words_[k - 2].folded == "cong" && words_[k - 2].cap) {
         b = k - 2;
         break;
@@ -332,11 +382,11 @@ class FieldPass {
   void find_orgs() {
     for (std::size_t i = 0; i < words_.size(); ++i) {
       if (excluded_[i] || org_at_[i] >= 0) continue;
-      if (country_at_[i] >= 0 && !gaz_.match(words_, i, {PhraseKind::org})) continue;
+      if (country_at_[i] >= 0 && !match(i, {PhraseKind::org})) continue;
       Found f;
       f.type = EntityType::org;
       f.words = {i, i};
-      const Phrase* known = gaz_.match(words_, i, {PhraseKind::org});
+      const Phrase* known = match(i, {PhraseKind::org});
       Span generic = vi_ || has_marks(words_[i]) ? generic_org_vi(i) : generic_org_en(i);
       if (known) {
         Span s{i, i + known->length};
@@ -371,6 +421,7 @@ class FieldPass {
               f.org_key.clear();
               f.code = ctx;
               f.name = surface(Span{i, i + known->length});
+              f.base_key = key_of(Span{i, i + known->length});
               f.name_en.clear();
             }
           }
@@ -392,6 +443,7 @@ class FieldPass {
         }
       }
       f.base = base_end > generic.b ? surface(Span{generic.b, base_end}) : f.name;
+      f.base_key = key_of(base_end > generic.b ? Span{generic.b, base_end} : generic);
       if (f.code.empty()) f.code = context_country(i);
       if (f.code.empty() && vi_ && in_list(words_[i].exact, {"bộ", "cục", "tổng", "sở", "ủy", "uỷ", "ban", "chính", "quốc"})) {
         f.code = "VN";
@@ -451,8 +503,8 @@ class FieldPass {
       }
       const Word& w = words_[j];
       if (w.cap) {
-        if (gaz_.match(words_, j, {PhraseKind::title, PhraseKind::rank})) break;
-        if (j > i + head_len && gaz_.is_surname(w.exact) && j + 1 < words_.size() && joined(j + 1) &&
+        if (match(j, {PhraseKind::title, PhraseKind::rank})) break;
+        if (j > i + head_len && surname_[j] && j + 1 < words_.size() && joined(j + 1) &&
             words_[j + 1].cap)
           break;
         if (j > i + head_len && org_head_at(j)) break;
@@ -462,7 +514,7 @@ class FieldPass {
         continue;
       }
       if (w.exact == "và" && j + 1 < words_.size() && joined(j + 1) && words_[j + 1].cap &&
-          !gaz_.match(words_, j + 1, {PhraseKind::title, PhraseKind::rank}) && !org_head_at(j + 1)) {
+          !match(j + 1, {PhraseKind::title, PhraseKind::rank}) && !org_head_at(j + 1)) {
         j += 1;
         continue;
       }
@@ -525,11 +577,11 @@ class FieldPass {
     // A run of capitalised words ending in a company or body word: "Chrysler Corp".
     std::size_t e = i;
     while (e < words_.size() && (e == i || joined(e)) && words_[e].cap && e - i < 6) {
-      const std::string& w = words_[e].exact;
+      const std::string_view w = words_[e].exact;
       if (e > i && std::find(std::begin(kOrgSuffixesEn), std::end(kOrgSuffixesEn), w) != std::end(kOrgSuffixesEn)) {
         return {i, e + 1};
       }
-      if (gaz_.match(words_, e, {PhraseKind::title})) break;
+      if (match(e, {PhraseKind::title})) break;
       ++e;
     }
     return {i, i};
@@ -545,7 +597,7 @@ class FieldPass {
       if (excluded_[e] || !w.cap || (w.upper && w.exact.size() > 3 && !w.single_letter)) break;
       if (e > i && !(joined(e) || (w.gap == Word::dot && words_[e - 1].single_letter))) break;
       if (country_at_[e] >= 0 || org_at_[e] >= 0) break;
-      if (gaz_.match(words_, e, {PhraseKind::title, PhraseKind::rank, PhraseKind::honorific})) break;
+      if (match(e, {PhraseKind::title, PhraseKind::rank, PhraseKind::honorific})) break;
       if (!vi_ && english_non_name(w.exact)) break;
       if (!vi_ && std::find(std::begin(kOrgSuffixesEn), std::end(kOrgSuffixesEn), w.exact) != std::end(kOrgSuffixesEn)) return {i, i};
       ++e;
@@ -555,7 +607,7 @@ class FieldPass {
       // A longer run: the name starts at its last Vietnamese surname.
       std::size_t s = e;
       for (std::size_t k = e - 2; k > i; --k) {
-        if (gaz_.is_surname(words_[k].exact)) {
+        if (surname_[k]) {
           s = k;
           break;
         }
@@ -584,7 +636,7 @@ class FieldPass {
     if (vi_) {
       if (looks_vietnamese(s)) {
         if (n == 1) return anchored_directly && (s.e >= words_.size() || !joined(s.e) || stop_at(s.e));
-        return gaz_.is_surname(words_[s.b].exact) || n >= 2;
+        return surname_[s.b] || n >= 2;
       }
       // A foreign name: one word only when nothing but punctuation or a stop word follows.
       if (n == 1) return s.e >= words_.size() || !joined(s.e) || stop_at(s.e);
@@ -608,11 +660,11 @@ class FieldPass {
   // Reads a title and its complement (organisation, country, portfolio) from `i`; the
   // complement stops where a name begins (`name_at`), at punctuation or a function word.
   std::optional<TitlePhrase> read_title(std::size_t i, std::size_t* name_at, bool allow_comma_list) const {
-    const Phrase* t = gaz_.match(words_, i, {PhraseKind::title});
+    const Phrase* t = match(i, {PhraseKind::title});
     if (!t) return std::nullopt;
     TitlePhrase tp;
     tp.span = {i, i + t->length};
-    tp.heads.push_back(name_key(surface(tp.span), norm_));
+    tp.heads.push_back(key_of(tp.span));
     std::size_t j = tp.span.e;
     if (name_at) *name_at = 0;
     std::size_t lower = 0;
@@ -624,13 +676,13 @@ class FieldPass {
       if (comma) {
         // A comma continues a title only into another title, a country list or the
         // lower-case words of a portfolio (`phụ trách lãnh sự, quốc hội`).
-        if (gaz_.match(words_, j, {PhraseKind::title})) {
+        if (match(j, {PhraseKind::title})) {
           if (!allow_comma_list) break;
-          const Phrase* t2 = gaz_.match(words_, j, {PhraseKind::title});
+          const Phrase* t2 = match(j, {PhraseKind::title});
           // "Chủ tịch, Tổng Giám đốc ..." shares one complement; "Ủy viên Bộ Chính trị,
           // Bộ trưởng ..." is two roles.
           if (tp.span.e - tp.span.b != t->length || t->length > 2) break;
-          tp.heads.push_back(name_key(surface(Span{j, j + t2->length}), norm_));
+          tp.heads.push_back(key_of(Span{j, j + t2->length}));
           j += t2->length;
           tp.span.e = j;
           continue;
@@ -704,6 +756,7 @@ class FieldPass {
       o.org_key.clear();
       o.code = tp.country;
       o.name = surface(o.words);
+      o.base_key = key_of(o.words);
       o.name_en.clear();
       if (tp.org == surface(o.words) || true) tp.org = o.name;
     }
@@ -719,7 +772,7 @@ class FieldPass {
   }
 
   bool past_before(std::size_t i) const {
-    return i > 0 && gaz_.match(words_, i - 1, {PhraseKind::past}) != nullptr &&
+    return i > 0 && match(i - 1, {PhraseKind::past}) != nullptr &&
            (joined(i) || words_[i].gap == Word::start);
   }
 
@@ -734,7 +787,7 @@ class FieldPass {
       // Honorifics and ranks stack before a name or a title: `ngài Bộ trưởng`, `Đại tướng X`.
       std::size_t j = i;
       while (j < words_.size()) {
-        const Phrase* h = gaz_.match(words_, j, {PhraseKind::honorific, PhraseKind::rank});
+        const Phrase* h = match(j, {PhraseKind::honorific, PhraseKind::rank});
         if (!h) break;
         if (h->kind == PhraseKind::honorific) {
           // Lower-case in Vietnamese (`ông`, `bà`), capitalised in English (`Mr`).
@@ -754,7 +807,7 @@ class FieldPass {
       }
       if (j >= words_.size()) continue;
       std::optional<TitlePhrase> title;
-      if (anchored && !gaz_.match(words_, j, {PhraseKind::title})) {
+      if (anchored && !match(j, {PhraseKind::title})) {
         const Span n = name_run(j, true);
         if (n.b != j || !plausible_name(n, true)) continue;
         name_b = n.b;
@@ -790,6 +843,8 @@ class FieldPass {
       if (n.e <= n.b) continue;
       pm.words = n;
       pm.name = surface(n);
+      pm.key = key_of(n);
+      pm.folded = folded_of(n);
       pm.vietnamese = looks_vietnamese(n);
       pm.sentence = sentence_[n.b];
       pm.field = field_;
@@ -805,14 +860,14 @@ class FieldPass {
         if (words_[k].gap == Word::comma || (words_[k].gap == Word::hyphen && !vi_)) {
           std::size_t t = k;
           bool was_past = false;
-          if (gaz_.match(words_, t, {PhraseKind::past})) {
+          if (match(t, {PhraseKind::past})) {
             was_past = true;
-            t += gaz_.match(words_, t, {PhraseKind::past})->length;
+            t += match(t, {PhraseKind::past})->length;
           } else if (!vi_ && in_list(words_[t].exact, {"the", "a", "an"})) {
             ++t;
           }
           if (!vi_) {
-            while (t < words_.size() && words_[t].cap && !gaz_.match(words_, t, {PhraseKind::title}) && t - k < 4) ++t;
+            while (t < words_.size() && words_[t].cap && !match(t, {PhraseKind::title}) && t - k < 4) ++t;
           }
           std::size_t at = 0;
           auto tp = read_title(t, &at, true);
@@ -826,7 +881,7 @@ class FieldPass {
           continue;
         }
         if (words_[k].gap == Word::open_paren) {
-          const Phrase* p = gaz_.match(words_, k, {PhraseKind::past});
+          const Phrase* p = match(k, {PhraseKind::past});
           if (!p) break;
           std::size_t at = 0;
           auto tp = read_title(k + p->length, &at, true);
@@ -880,6 +935,8 @@ class FieldPass {
     PersonMention pm;
     pm.words = s;
     pm.name = best->name;
+    pm.key = best->key;
+    pm.folded = best->folded;
     pm.kind = "anaphor";
     pm.sentence = here;
     pm.field = field_;
@@ -1020,6 +1077,8 @@ class FieldPass {
           am.alias = surface(Span{e, k});
         }
       }
+      am.folded_names.push_back(folded_key(am.core, norm_));
+      if (!am.alias.empty()) am.folded_names.push_back(folded_key(am.alias, norm_));
       if (!am.parties_from_clause) am.parties = sentence_countries(am.words);
       const bool multilateral = am.head_key == "công ước" || am.head_key == "convention";
       if (multilateral) {
@@ -1082,11 +1141,11 @@ class FieldPass {
   std::string year_of(Span s) const {
     for (std::size_t k = 0; k < words_.size(); ++k) {
       if (sentence_[k] != sentence_[s.b]) continue;
-      const std::string& w = words_[k].exact;
+      const std::string_view w = words_[k].exact;
       if (w.size() == 4 && (w.rfind("19", 0) == 0 || w.rfind("20", 0) == 0) &&
           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }) && k > 0 &&
           in_list(words_[k - 1].exact, {"năm", "in", "since"})) {
-        return w;
+        return std::string(w);
       }
     }
     return "";
@@ -1099,10 +1158,14 @@ class FieldPass {
   Field field_;
   ArticleState& state_;
   bool vi_;
+  PreparedText own_tokens_;  // when the caller had none prepared
   std::vector<Word> words_;
   std::vector<bool> excluded_;
   std::vector<int> country_at_, org_at_;
   std::vector<std::size_t> sentence_;
+  std::vector<Gazetteer::KindMatches> hits_;  // for the words that begin a phrase
+  std::vector<std::uint32_t> hit_of_;         // 1 + index into hits_, 0 for none
+  std::vector<bool> stop_, surname_;
   std::vector<Found> countries_, orgs_;
 };
 
@@ -1113,8 +1176,12 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
 }  // namespace
 
 bool foreign_name_variants(std::string_view a, std::string_view b, Normalizer& norm) {
-  const auto wa = split_key(folded_key(a, norm));
-  const auto wb = split_key(folded_key(b, norm));
+  return folded_name_variants(folded_key(a, norm), folded_key(b, norm));
+}
+
+bool folded_name_variants(const std::string& a, const std::string& b) {
+  const auto wa = split_key(a);
+  const auto wb = split_key(b);
   if (wa.size() != wb.size() || wa.empty()) return false;
   std::size_t differing = 0;
   for (std::size_t i = 0; i < wa.size(); ++i) {
@@ -1126,9 +1193,13 @@ bool foreign_name_variants(std::string_view a, std::string_view b, Normalizer& n
   return differing > 0;
 }
 
-Extractor::Extractor() : gaz_(Gazetteer::instance()) {}
+Extractor::Extractor(Normalizer* shared)
+    : gaz_(Gazetteer::instance()),
+      own_(shared ? nullptr : std::make_unique<Normalizer>()),
+      norm_(shared ? *shared : *own_) {}
 
-std::vector<Entity> Extractor::extract(const Article& a, std::string_view body) {
+std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
+                                       const std::array<PreparedText, 3>* tokens) {
   ArticleState state;
   std::map<std::string, Entity> by_key;
   std::vector<std::string> order;
@@ -1155,7 +1226,8 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body) 
       {{Field::title, a.title}, {Field::lead, a.lead.text}, {Field::body, body}}};
   for (const auto& [field, text] : fields) {
     if (text.empty()) continue;
-    FieldPass pass(gaz_, norm_, a, text, field, state);
+    const PreparedText* prepared = tokens ? &(*tokens)[static_cast<std::size_t>(field)] : nullptr;
+    FieldPass pass(gaz_, norm_, a, text, prepared, field, state);
     std::vector<Found> found;
     std::vector<PersonMention> ps;
     std::vector<AgreementMention> ags;
@@ -1175,7 +1247,7 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body) 
         }
       } else {
         const std::string key = !f.org_key.empty() ? "org:" + f.org_key
-                                                   : "org:" + name_key(f.base.empty() ? f.name : f.base, norm_) + (f.code.empty() ? "" : "|" + f.code);
+                                                   : "org:" + f.base_key + (f.code.empty() ? "" : "|" + f.code);
         Entity& e = entity(key, EntityType::org);
         if (e.name.empty()) e.name = f.name;
         e.name_en = f.name_en;
@@ -1200,22 +1272,25 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body) 
   // Officials: a person with a title or rank anywhere in the article; honorific-only
   // mentions and title references join a titled person of that name.
   std::vector<std::string> official_keys;
-  std::map<std::string, std::string> person_key;  // name → entity key
+  struct Known {
+    std::string folded, entity_key;
+  };
+  std::map<std::string, Known> person_key;  // name_key → its folded form and entity key
   auto key_for_person = [&](const PersonMention& p) -> std::string {
-    const std::string nk = name_key(p.name, norm_);
-    if (auto it = person_key.find(nk); it != person_key.end()) return it->second;
+    const std::string& nk = p.key;
+    if (auto it = person_key.find(nk); it != person_key.end()) return it->second.entity_key;
     if (!p.vietnamese) {
-      for (const auto& [other, key] : person_key) {
-        const Entity& e = by_key.at(key);
-        if (!e.vietnamese_name && foreign_name_variants(other, nk, norm_) &&
+      for (const auto& [other, known] : person_key) {
+        const Entity& e = by_key.at(known.entity_key);
+        if (!e.vietnamese_name && folded_name_variants(known.folded, p.folded) &&
             (p.country.empty() || e.code.empty() || p.country == e.code)) {
-          person_key[nk] = key;
-          return key;
+          person_key[nk] = Known{p.folded, known.entity_key};
+          return known.entity_key;
         }
       }
     }
     const std::string key = "official:" + nk;
-    person_key[nk] = key;
+    person_key[nk] = Known{p.folded, key};
     return key;
   };
   for (int pass = 0; pass < 2; ++pass) {
@@ -1224,11 +1299,10 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body) 
       if (pass == 0 && !titled) continue;
       if (pass == 1 && titled) continue;
       if (pass == 1) {
-        const std::string nk = name_key(p.name, norm_);
-        bool known = person_key.count(nk) > 0;
+        bool known = person_key.count(p.key) > 0;
         if (!known && !p.vietnamese) {
-          for (const auto& [other, key] : person_key) {
-            if (foreign_name_variants(other, nk, norm_)) known = true;
+          for (const auto& [other, k] : person_key) {
+            if (folded_name_variants(k.folded, p.folded)) known = true;
           }
         }
         if (!known) continue;
@@ -1281,11 +1355,7 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body) 
   std::function<std::size_t(std::size_t)> find = [&](std::size_t x) {
     return parent[x] == x ? x : parent[x] = find(parent[x]);
   };
-  auto names_of = [&](const AgreementMention& am) {
-    std::vector<std::string> n{folded_key(am.core, norm_)};
-    if (!am.alias.empty()) n.push_back(folded_key(am.alias, norm_));
-    return n;
-  };
+  auto names_of = [](const AgreementMention& am) -> const std::vector<std::string>& { return am.folded_names; };
   auto party_key = [](const AgreementMention& am) {
     if (am.head_key == "công ước" || am.head_key == "convention") return std::string();
     std::string k;

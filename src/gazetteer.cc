@@ -1,6 +1,7 @@
 #include "corpus/gazetteer.h"
 
 #include <algorithm>
+#include <functional>
 #include <mutex>
 #include <stdexcept>
 
@@ -98,86 +99,124 @@ bool is_upper_letter(UChar32 c) { return u_isupper(c) || u_istitle(c); }
 
 }  // namespace
 
-std::vector<Word> split_words(std::string_view text, Normalizer& norm) {
-  std::vector<Word> words;
-  std::size_t prev_end = 0;
-  text::for_each_word(text, [&](std::size_t b, std::size_t e) {
-    Word w;
-    w.begin = static_cast<std::uint32_t>(b);
-    w.end = static_cast<std::uint32_t>(e);
-    const std::string_view surface = text.substr(b, e - b);
-    const TokenForms& f = norm.forms(surface);
-    w.exact = f.exact;
-    w.folded = f.folded.empty() ? f.exact : f.folded;
-    // Case from the code points themselves.
-    const auto* p = reinterpret_cast<const uint8_t*>(surface.data());
-    const int32_t n = static_cast<int32_t>(surface.size());
-    int32_t i = 0, letters = 0, uppers = 0;
-    bool first = true;
-    while (i < n) {
-      UChar32 c;
-      U8_NEXT(p, i, n, c);
-      if (c < 0 || !u_isalpha(c)) {
-        first = false;
-        continue;
-      }
-      ++letters;
-      if (is_upper_letter(c)) ++uppers;
-      if (first) w.cap = is_upper_letter(c);
-      first = false;
-    }
-    w.upper = letters >= 2 && uppers == letters;
-    w.single_letter = letters == 1 && n <= 4;
-    if (words.empty()) {
-      w.gap = Word::start;
-      w.sentence_start = true;
+namespace {
+
+// Case, separators and sentence starts of one word whose forms are known.
+void add_word(std::vector<Word>& words, std::string_view text, std::size_t b, std::size_t e, std::string_view exact,
+              std::string_view folded, std::size_t& prev_end) {
+  Word w;
+  w.begin = static_cast<std::uint32_t>(b);
+  w.end = static_cast<std::uint32_t>(e);
+  const std::string_view surface = text.substr(b, e - b);
+  w.exact = exact;
+  w.folded = folded.empty() ? exact : folded;
+  // Case from the code points themselves. Most words start lower-case, and then nothing
+  // else about their case matters.
+  const auto* p = reinterpret_cast<const uint8_t*>(surface.data());
+  const int32_t n = static_cast<int32_t>(surface.size());
+  int32_t i = 0, letters = 0, uppers = 0;
+  bool first = true;
+  while (i < n) {
+    UChar32 c;
+    if (p[i] < 0x80) {
+      c = p[i++];
     } else {
-      const std::string_view gap = text.substr(prev_end, b - prev_end);
-      const Word& before = words.back();
-      bool newline = false, hyphen = false, dot = false, comma = false, open = false, close = false,
-           stop = false, other = false;
-      for (std::size_t k = 0; k < gap.size(); ++k) {
-        const char c = gap[k];
-        if (c == '\n') newline = true;
-        else if (c == ' ' || c == '\t' || c == '\r') continue;
-        else if (c == '-') hyphen = true;
-        else if (c == '.') dot = true;
-        else if (c == ',') comma = true;
-        else if (c == '(' || c == '[') open = true;
-        else if (c == ')' || c == ']') close = true;
-        else if (c == '!' || c == '?' || c == ';' || c == ':') stop = true;
-        else if (static_cast<unsigned char>(c) == 0xE2 && k + 2 < gap.size() &&
-                 static_cast<unsigned char>(gap[k + 1]) == 0x80 &&
-                 (static_cast<unsigned char>(gap[k + 2]) == 0x93 ||
-                  static_cast<unsigned char>(gap[k + 2]) == 0x94)) {
-          hyphen = true;  // – —
-          k += 2;
-        } else if (static_cast<unsigned char>(c) == 0xC2 && k + 1 < gap.size() &&
-                   static_cast<unsigned char>(gap[k + 1]) == 0xA0) {
-          ++k;  // no-break space
-        } else {
-          other = true;
-        }
-      }
-      if (newline || stop) w.gap = Word::stop;
-      else if (open) w.gap = Word::open_paren;
-      else if (close) w.gap = Word::close_paren;
-      else if (other) w.gap = Word::other;
-      else if (comma) w.gap = Word::comma;
-      else if (dot) w.gap = Word::dot;
-      else if (hyphen) w.gap = Word::hyphen;
-      else w.gap = Word::space;
-      // A dot ends a sentence unless it closes an initial (`T. Kubayi`, `U.S.`) or a
-      // lower-case word follows it.
-      const bool sentence_dot = dot && !before.single_letter && w.cap;
-      w.sentence_start = newline || stop || sentence_dot;
-      if (w.gap == Word::dot && sentence_dot) w.gap = Word::stop;
+      U8_NEXT(p, i, n, c);
     }
-    prev_end = e;
-    words.push_back(std::move(w));
-  });
+    const bool alpha = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : (c >= 0 && u_isalpha(c));
+    if (!alpha) {
+      first = false;
+      continue;
+    }
+    ++letters;
+    const bool up = c < 0x80 ? (c >= 'A' && c <= 'Z') : is_upper_letter(c);
+    if (up) ++uppers;
+    if (first) {
+      w.cap = up;
+      first = false;
+      if (!up && n > 4) {
+        letters = 2;  // neither capitalised nor in capitals: the rest cannot change that
+        uppers = 0;
+        break;
+      }
+    }
+  }
+  w.upper = letters >= 2 && uppers == letters;
+  w.single_letter = letters == 1 && n <= 4;
+  if (words.empty()) {
+    w.gap = Word::start;
+    w.sentence_start = true;
+  } else {
+    const std::string_view gap = text.substr(prev_end, b - prev_end);
+    const Word& before = words.back();
+    bool newline = false, hyphen = false, dot = false, comma = false, open = false, close = false, stop = false,
+         other = false;
+    for (std::size_t k = 0; k < gap.size(); ++k) {
+      const char c = gap[k];
+      if (c == '\n') newline = true;
+      else if (c == ' ' || c == '\t' || c == '\r') continue;
+      else if (c == '-') hyphen = true;
+      else if (c == '.') dot = true;
+      else if (c == ',') comma = true;
+      else if (c == '(' || c == '[') open = true;
+      else if (c == ')' || c == ']') close = true;
+      else if (c == '!' || c == '?' || c == ';' || c == ':') stop = true;
+      else if (static_cast<unsigned char>(c) == 0xE2 && k + 2 < gap.size() &&
+               static_cast<unsigned char>(gap[k + 1]) == 0x80 &&
+               (static_cast<unsigned char>(gap[k + 2]) == 0x93 || static_cast<unsigned char>(gap[k + 2]) == 0x94)) {
+        hyphen = true;  // – —
+        k += 2;
+      } else if (static_cast<unsigned char>(c) == 0xC2 && k + 1 < gap.size() &&
+                 static_cast<unsigned char>(gap[k + 1]) == 0xA0) {
+        ++k;  // no-break space
+      } else {
+        other = true;
+      }
+    }
+    if (newline || stop) w.gap = Word::stop;
+    else if (open) w.gap = Word::open_paren;
+    else if (close) w.gap = Word::close_paren;
+    else if (other) w.gap = Word::other;
+    else if (comma) w.gap = Word::comma;
+    else if (dot) w.gap = Word::dot;
+    else if (hyphen) w.gap = Word::hyphen;
+    else w.gap = Word::space;
+    // A dot ends a sentence unless it closes an initial (`T. Kubayi`, `U.S.`) or a lower-case
+    // word follows it.
+    const bool sentence_dot = dot && !before.single_letter && w.cap;
+    w.sentence_start = newline || stop || sentence_dot;
+    if (w.gap == Word::dot && sentence_dot) w.gap = Word::stop;
+  }
+  prev_end = e;
+  words.push_back(std::move(w));
+}
+
+}  // namespace
+
+std::vector<Word> split_words(std::string_view text, const PreparedText& tokens) {
+  std::vector<Word> words;
+  words.reserve(tokens.entries.size() / 2 + 1);
+  std::size_t prev_end = 0;
+  const auto& es = tokens.entries;
+  for (std::size_t i = 0; i < es.size();) {
+    const auto& e = es[i];
+    const std::string_view exact(tokens.arena.data() + e.offset, e.size);
+    std::string_view folded;
+    std::size_t j = i + 1;
+    // Colocated tokens follow: the folded form of a word with marks (never ASCII), or the
+    // stem of a plain ASCII word (never both).
+    for (; j < es.size() && (es[j].length & PreparedText::kColocated); ++j) {
+      const bool ascii = std::all_of(exact.begin(), exact.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      if (!ascii && folded.empty()) folded = std::string_view(tokens.arena.data() + es[j].offset, es[j].size);
+    }
+    add_word(words, text, e.start, e.start + (e.length & ~PreparedText::kColocated), exact, folded, prev_end);
+    i = j;
+  }
   return words;
 }
+
+WordList::WordList(std::string_view text, Normalizer& norm)
+    : tokens(prepare_document(norm, text)), words(split_words(text, tokens)) {}
 
 std::string name_key(std::string_view name, Normalizer& norm) {
   std::string out;
@@ -206,10 +245,11 @@ const Gazetteer& Gazetteer::instance() {
 std::string Gazetteer::phrase_key(std::string_view s) const { return name_key(s, *norm_); }
 
 void Gazetteer::add(Phrase p) {
-  const std::vector<Word> ws = split_words(p.surface, *norm_);
+  const WordList list(p.surface, *norm_);
+  const std::vector<Word>& ws = list.words;
   if (ws.empty()) return;
   for (std::size_t i = 0; i < ws.size(); ++i) {
-    p.words.push_back(ws[i].exact);
+    p.words.emplace_back(ws[i].exact);
     std::uint8_t rule = 0;
     if (p.kind == PhraseKind::country || p.kind == PhraseKind::org) {
       rule = ws[i].upper && ws.size() <= 3 && ws[i].end - ws[i].begin <= 6 ? 2 : ws[i].cap ? 1 : 0;
@@ -220,7 +260,7 @@ void Gazetteer::add(Phrase p) {
   p.length = p.words.size();
   const std::string first = p.words[0];
   // The same words, case rule and kind: one entry is enough.
-  for (std::size_t id : by_first_[first]) {
+  for (std::size_t id : by_first_[first].phrases) {
     const Phrase& q = phrases_[id];
     if (q.kind == p.kind && q.words == p.words && q.case_rule == p.case_rule && q.code == p.code &&
         q.key == p.key) {
@@ -233,7 +273,7 @@ void Gazetteer::add(Phrase p) {
     }
   }
   phrases_.push_back(std::move(p));
-  auto& ids = by_first_[first];
+  auto& ids = by_first_[first].phrases;
   ids.push_back(phrases_.size() - 1);
   std::stable_sort(ids.begin(), ids.end(), [&](std::size_t a, std::size_t b) {
     return phrases_[a].length > phrases_[b].length;
@@ -369,8 +409,42 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
   for (const auto& row : tsv_rows(data::kVietnameseWords)) {
     if (row.size() < 2) continue;
     const std::string key = phrase_key(row[1]);
-    if (row[0] == "surname") surnames_[key] = true;
-    else if (row[0] == "stop") stop_words_[key] = true;
+    if (row[0] == "surname") {
+      surnames_.insert(key);
+      by_first_[key].surname = true;
+    } else if (row[0] == "stop") {
+      stop_words_.insert(key);
+      if (const auto sp = key.find(' '); sp != std::string::npos) {
+        stop_starts_.insert(key.substr(0, sp));
+        by_first_[key.substr(0, sp)].stop_start = true;
+      } else {
+        by_first_[key].stop = true;
+      }
+    }
+  }
+}
+
+namespace {
+bool phrase_fits(const Phrase& p, const std::vector<Word>& words, std::size_t i);
+}
+
+const WordInfo* Gazetteer::word_info(std::string_view exact) const {
+  const auto it = by_first_.find(exact);
+  return it == by_first_.end() ? nullptr : &it->second;
+}
+
+void Gazetteer::match_all(const std::vector<Word>& words, std::size_t i, KindMatches& out) const {
+  match_all(i < words.size() ? word_info(words[i].exact) : nullptr, words, i, out);
+}
+
+void Gazetteer::match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i,
+                          KindMatches& out) const {
+  out.fill(nullptr);
+  if (!info || i >= words.size()) return;
+  for (std::size_t id : info->phrases) {  // longest first
+    const Phrase& p = phrases_[id];
+    auto& slot = out[static_cast<std::size_t>(p.kind)];
+    if (!slot && phrase_fits(p, words, i)) slot = &p;
   }
 }
 
@@ -379,10 +453,18 @@ const Phrase* Gazetteer::match(const std::vector<Word>& words, std::size_t i,
   if (i >= words.size()) return nullptr;
   const auto it = by_first_.find(words[i].exact);
   if (it == by_first_.end()) return nullptr;
-  for (std::size_t id : it->second) {
+  for (std::size_t id : it->second.phrases) {
     const Phrase& p = phrases_[id];
     if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) continue;
-    if (i + p.length > words.size()) continue;
+    if (phrase_fits(p, words, i)) return &p;
+  }
+  return nullptr;
+}
+
+namespace {
+bool phrase_fits(const Phrase& p, const std::vector<Word>& words, std::size_t i) {
+  {
+    if (i + p.length > words.size()) return false;
     bool ok = true;
     for (std::size_t k = 0; k < p.length && ok; ++k) {
       const Word& w = words[i + k];
@@ -393,10 +475,10 @@ const Phrase* Gazetteer::match(const std::vector<Word>& words, std::size_t i,
                !(p.gaps[k] == Word::dot && w.gap == Word::stop))
         ok = false;
     }
-    if (ok) return &p;
+    return ok;
   }
-  return nullptr;
 }
+}  // namespace
 
 const CountryInfo* Gazetteer::country(std::string_view code) const {
   const auto it = country_index_.find(std::string(code));
@@ -436,11 +518,19 @@ const AgreementInfo* Gazetteer::find_agreement(std::string_view name) const {
 }
 
 bool Gazetteer::is_surname(std::string_view exact) const {
-  return surnames_.count(std::string(exact)) > 0;
+  return surnames_.find(exact) != surnames_.end();
 }
 
 bool Gazetteer::is_stop_word(std::string_view exact) const {
-  return stop_words_.count(std::string(exact)) > 0;
+  return stop_words_.find(exact) != stop_words_.end();
+}
+
+bool Gazetteer::is_stop_pair(std::string_view exact, std::string_view next) const {
+  if (stop_starts_.find(exact) == stop_starts_.end()) return false;
+  std::string pair;
+  pair.reserve(exact.size() + 1 + next.size());
+  pair.append(exact).append(" ").append(next);
+  return stop_words_.find(pair) != stop_words_.end();
 }
 
 }  // namespace corpus

@@ -1,5 +1,7 @@
 #include "corpus/ingest.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -49,10 +51,26 @@ Ingester::Ingester(Store& store, IngestOptions options, RejectFn on_reject, Prog
       on_progress_(std::move(on_progress)),
       entities_(store),
       sources_(store.path()) {
-  writer_ = std::thread([this] { write_loop(); });
+  writer_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "corpus-writer");  // for top -H and profilers
+    write_loop();
+  });
+  if (options_.entities) {
+    extractor_thread_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "corpus-extract");
+      extract_loop();
+    });
+  }
 }
 
 Ingester::~Ingester() {
+  {
+    std::lock_guard lock(stage_mu_);
+    stage_closed_ = true;
+    stage_.clear();
+  }
+  stage_pop_.notify_all();
+  stage_push_.notify_all();
   {
     std::lock_guard lock(mu_);
     closed_ = true;
@@ -60,6 +78,7 @@ Ingester::~Ingester() {
   }
   can_pop_.notify_all();
   can_push_.notify_all();
+  if (extractor_thread_.joinable()) extractor_thread_.join();
   if (writer_.joinable()) writer_.join();
   if (store_.in_transaction()) {
     try {
@@ -87,11 +106,66 @@ void Ingester::push(Item item) {
   can_pop_.notify_one();
 }
 
+void Ingester::forward(Item item) {
+  if (!extractor_thread_.joinable()) {
+    push(std::move(item));
+    return;
+  }
+  std::unique_lock lock(stage_mu_);
+  stage_push_.wait(lock, [&] { return stage_.size() < 64 || stage_closed_ || stage_failed_; });
+  if (stage_failed_) {
+    lock.unlock();
+    std::lock_guard writer_lock(mu_);
+    std::rethrow_exception(error_);
+  }
+  if (stage_closed_) return;
+  stage_.push_back(std::move(item));
+  lock.unlock();
+  stage_pop_.notify_one();
+}
+
+void Ingester::extract_loop() {
+  try {
+    while (true) {
+      Item item;
+      {
+        std::unique_lock lock(stage_mu_);
+        stage_pop_.wait(lock, [&] { return !stage_.empty() || stage_closed_; });
+        if (stage_.empty()) return;
+        item = std::move(stage_.front());
+        stage_.pop_front();
+      }
+      stage_push_.notify_one();
+      if (item.prepared && item.article && !stopped()) {
+        item.entities = extractor_.extract(*item.article, item.prepared->body, &item.prepared->tokens);
+      }
+      push(std::move(item));
+    }
+  } catch (...) {
+    // The writer failed (push rethrew its error), or extraction did: either way the error is
+    // kept for finish() and the reader is stopped.
+    {
+      std::lock_guard lock(mu_);
+      if (!failed_) {
+        error_ = std::current_exception();
+        failed_ = true;
+      }
+    }
+    can_push_.notify_all();
+    {
+      std::lock_guard lock(stage_mu_);
+      stage_failed_ = true;
+      stage_.clear();
+    }
+    stage_push_.notify_all();
+  }
+}
+
 void Ingester::reject(Rejection r) {
   Item item;
   item.kind = Item::Kind::rejection;
   item.rejection = std::move(r);
-  push(std::move(item));
+  forward(std::move(item));
 }
 
 void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes) {
@@ -105,21 +179,26 @@ void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t
     prepared->body = a.body_text();
     prepared->tokens = {prepare_document(norm_, a.title), prepare_document(norm_, a.lead.text),
                         prepare_document(norm_, prepared->body)};
-    if (options_.entities) item.entities = extractor_.extract(a, prepared->body);
     item.prepared = std::move(prepared);
   }
   item.key = std::move(key);
   item.article = std::make_unique<Article>(std::move(a));
-  push(std::move(item));
+  forward(std::move(item));
 }
 
 void Ingester::prune() {
   Item item;
   item.kind = Item::Kind::prune;
-  push(std::move(item));
+  forward(std::move(item));
 }
 
 void Ingester::finish() {
+  {
+    std::lock_guard lock(stage_mu_);
+    stage_closed_ = true;  // the extraction thread drains what is staged, then ends
+  }
+  stage_pop_.notify_all();
+  if (extractor_thread_.joinable()) extractor_thread_.join();
   {
     std::lock_guard lock(mu_);
     closed_ = true;
@@ -150,7 +229,10 @@ void Ingester::write_loop() {
       can_push_.notify_one();
       if (!stopped()) write(item);  // after an interrupt, what is queued is dropped
     }
-    if (store_.in_transaction()) store_.commit();
+    if (store_.in_transaction()) {
+      entities_.flush_names();
+      store_.commit();
+    }
   } catch (...) {
     {
       std::lock_guard lock(mu_);
@@ -191,6 +273,7 @@ void Ingester::stored(Outcome o, std::uint64_t bytes) {
   ++counts_.inputs;
   counts_.bytes += bytes;
   if (++pending_ >= options_.batch_size) {
+    entities_.flush_names();
     store_.commit();
     pending_ = 0;
   }
@@ -371,7 +454,7 @@ Outcome Ingester::store_file_article(Item& item) {
     a.uid.append(hash, 0, 8);
   }
   const std::int64_t id = store_.insert_article(a, hash, item.prepared.get());
-  save_entities(id, item);
+  save_entities(id, item, true);
   store_.put_source(key, id, hash);
   return src ? Outcome::updated : Outcome::added;
 }
@@ -391,18 +474,18 @@ Outcome Ingester::store_record(Item& item) {
     return Outcome::updated;
   }
   const std::int64_t id = store_.insert_article(a, hash, item.prepared.get());
-  save_entities(id, item);
+  save_entities(id, item, true);
   store_.put_source(key, id, hash);
   return Outcome::added;
 }
 
-void Ingester::save_entities(std::int64_t article_id, Item& item) {
+void Ingester::save_entities(std::int64_t article_id, Item& item, bool new_article) {
   if (!options_.entities) return;
   if (!item.entities) {
     if (!writer_extractor_) writer_extractor_ = std::make_unique<Extractor>();
     item.entities = writer_extractor_->extract(*item.article, item.article->body_text());
   }
-  entities_.save(article_id, *item.article, *item.entities);
+  entities_.save(article_id, *item.article, *item.entities, new_article);
 }
 
 void Ingester::prune_now() {

@@ -65,7 +65,8 @@ TEST(Gazetteer, OrganisationsByEitherName) {
 
 TEST(Gazetteer, WordsCarryCaseSeparatorsAndSentenceStarts) {
   Normalizer norm;
-  const auto w = split_words("Ông T. Kubayi nói. Anh, Mỹ", norm);
+  const WordList list("Ông T. Kubayi nói. Anh, Mỹ", norm);
+  const auto& w = list.words;
   ASSERT_EQ(w.size(), 6u);
   EXPECT_TRUE(w[0].sentence_start);
   EXPECT_TRUE(w[1].single_letter);

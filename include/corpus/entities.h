@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,8 +65,12 @@ class EntityIndex {
 
   // Records what article `article_id` says about entities, replacing what it said before.
   // Inside the store's transaction.
-  void save(std::int64_t article_id, const Article& a, const std::vector<Entity>& entities);
+  // `new_article`: just inserted, so there is nothing to replace.
+  void save(std::int64_t article_id, const Article& a, const std::vector<Entity>& entities,
+            bool new_article = false);
   void forget(std::int64_t article_id);
+  // Brings the names index up to date with the names saved; before each commit.
+  void flush_names();
   // Entities no article mentions any more.
   std::int64_t drop_orphans();
   // Re-extracts every article (after a rule change); returns the number of articles.
@@ -85,6 +92,7 @@ class EntityIndex {
 
  private:
   std::int64_t resolve(const Entity& e);
+  std::int64_t resolve_uncached(const Entity& e);
   EntitySummary summary_row(Statement& s);
   std::vector<EntitySummary> find_impl(std::string_view name, std::int64_t limit, bool whole_names_only);
   void fill_aliases(EntitySummary& e);
@@ -93,6 +101,11 @@ class EntityIndex {
   Store& store_;
   Normalizer norm_;
   bool version_recorded_ = false;
+  // What this process has written already, so that an ingest does not ask SQLite again for
+  // every mention of Vietnam. Cleared whenever rows may have gone (reindex, orphans).
+  std::unordered_map<std::string, std::int64_t> key_ids_;
+  std::unordered_set<std::string> aliases_written_;
+  std::set<std::int64_t> names_dirty_;  // entities whose names changed since flush_names()
 };
 
 }  // namespace corpus

@@ -3,7 +3,9 @@
 // rules are written for the languages, Vietnamese and English news style, not for any one text.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,17 +68,25 @@ struct ExtractOptions {
 
 class Extractor {
  public:
-  Extractor();
+  // `shared`: a normaliser (and its cache of word forms) to use instead of one of its own;
+  // it must belong to the calling thread, like the extractor.
+  explicit Extractor(Normalizer* shared = nullptr);
   // `body` is Article::body_text(); it is passed in because callers have it already.
-  std::vector<Entity> extract(const Article& a, std::string_view body);
+  // `tokens`: the tokenizer's prepare_document() of title, lead and body, when the caller has
+  // them (ingest does): the words' forms are read from there instead of computed again.
+  std::vector<Entity> extract(const Article& a, std::string_view body,
+                              const std::array<PreparedText, 3>* tokens = nullptr);
 
  private:
   const Gazetteer& gaz_;
-  Normalizer norm_;
+  std::unique_ptr<Normalizer> own_;
+  Normalizer& norm_;
 };
 
 // Foreign personal names that are variants of one another: the same number of words, each
 // within one edit of the other once folded (`Naghiyev` / `Nagiyev`).
 bool foreign_name_variants(std::string_view a, std::string_view b, Normalizer& norm);
+// The same for two names already in folded_key() form.
+bool folded_name_variants(const std::string& a, const std::string& b);
 
 }  // namespace corpus

@@ -5,23 +5,27 @@
 // titles, ranks and honorifics come from data/*.tsv, compiled into the binary.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "corpus/normalize.h"
+#include "corpus/tokenizer.h"
 
 namespace corpus {
 
 // One word of text as extraction sees it.
 struct Word {
   std::uint32_t begin = 0, end = 0;  // bytes into the text
-  std::string exact;                 // TokenForms::exact
-  std::string folded;                // no marks, `đ` as `d` (equals exact when unmarked)
+  // Views into the PreparedText the words were read from.
+  std::string_view exact;   // TokenForms::exact
+  std::string_view folded;  // no marks, `đ` as `d` (equals exact when unmarked)
   bool cap = false;                  // first letter upper case
   bool upper = false;                // two or more letters, all upper case
   bool single_letter = false;
@@ -31,8 +35,19 @@ struct Word {
   bool sentence_start = true;
 };
 
-// Cuts `text` into words with their forms and separators.
-std::vector<Word> split_words(std::string_view text, Normalizer& norm);
+// The words of `text` with their forms and separators, read from the document tokens the
+// tokenizer prepared for it (their exact and folded forms are there already): ingest
+// normalises each word once, for the index and for entities. The words view into `tokens`.
+std::vector<Word> split_words(std::string_view text, const PreparedText& tokens);
+// The same, tokenising `text` first; the list owns the tokens its words view into, so it
+// stays where it was made.
+struct WordList {
+  WordList(std::string_view text, Normalizer& norm);
+  WordList(const WordList&) = delete;
+  WordList& operator=(const WordList&) = delete;
+  PreparedText tokens;
+  std::vector<Word> words;
+};
 
 enum class PhraseKind : std::uint8_t { country, org, title, rank, honorific, past };
 
@@ -71,14 +86,31 @@ struct CountryInfo {
   bool historical = false;
 };
 
+// What the gazetteer knows of one word (exact form): the phrases it begins, longest first,
+// and its word classes. One look-up per word of text answers every rule.
+struct WordInfo {
+  std::vector<std::size_t> phrases;
+  bool stop = false;        // a stop word
+  bool stop_start = false;  // begins a stop phrase of two words
+  bool surname = false;
+};
+
 class Gazetteer {
  public:
+  const WordInfo* word_info(std::string_view exact) const;
+  // match_all() for a word whose info was looked up already.
+  void match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i, std::array<const Phrase*, 6>& out) const;
   // The process-wide gazetteer, built once (ICU look-ups and the compiled-in tables).
   static const Gazetteer& instance();
 
   // The longest phrase of one of `kinds` that starts at words[i], if any.
   const Phrase* match(const std::vector<Word>& words, std::size_t i,
                       std::initializer_list<PhraseKind> kinds) const;
+
+  // The longest phrase of each kind that starts at words[i] (nullptr where none): one
+  // look-up per word for every rule that asks about it.
+  using KindMatches = std::array<const Phrase*, 6>;
+  void match_all(const std::vector<Word>& words, std::size_t i, KindMatches& out) const;
 
   const CountryInfo* country(std::string_view code) const;
   const OrgInfo* org(std::string_view key) const;
@@ -91,6 +123,8 @@ class Gazetteer {
   bool is_surname(std::string_view exact) const;
   // A Vietnamese function word or common verb: ends an organisation or agreement name.
   bool is_stop_word(std::string_view exact) const;
+  // `exact` + " " + `next` is a stop phrase (`nhân dịp`).
+  bool is_stop_pair(std::string_view exact, std::string_view next) const;
 
  private:
   Gazetteer();
@@ -98,14 +132,20 @@ class Gazetteer {
   std::string phrase_key(std::string_view s) const;
 
   std::vector<Phrase> phrases_;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_first_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, WordInfo, Hash, std::equal_to<>> by_first_;
   std::vector<CountryInfo> countries_;
   std::unordered_map<std::string, std::size_t> country_index_;
   std::vector<OrgInfo> orgs_;
   std::unordered_map<std::string, std::size_t> org_index_;
   std::vector<AgreementInfo> agreements_;
   std::unordered_map<std::string, std::size_t> country_by_name_, org_by_name_, agreement_by_name_;
-  std::unordered_map<std::string, bool> surnames_, stop_words_;
+  using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  Set surnames_, stop_words_;
+  Set stop_starts_;  // first words of the stop phrases of two words
   mutable std::unique_ptr<Normalizer> norm_;
 };
 

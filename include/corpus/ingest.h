@@ -93,7 +93,9 @@ class Ingester {
   void add_jsonl(int fd, const std::string& path, const std::string& key_prefix);
   void reject(Rejection r);
   void submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes);
-  void push(Item item);
+  void push(Item item);     // to the writer
+  void forward(Item item);  // to the extraction thread when there is one, else to the writer
+  void extract_loop();
 
   // Writer side.
   void write_loop();
@@ -111,11 +113,11 @@ class Ingester {
   std::size_t pending_ = 0;  // articles in the open transaction
 
   Normalizer norm_;  // the reader's
-  Extractor extractor_;  // the reader's
+  Extractor extractor_;  // the extraction thread's
   std::unique_ptr<Extractor> writer_extractor_;  // for the rare item the reader did not prepare
   EntityIndex entities_;  // the writer's
   SourceReader sources_;
-  void save_entities(std::int64_t article_id, Item& item);
+  void save_entities(std::int64_t article_id, Item& item, bool new_article = false);
 
   std::mutex mu_;
   std::condition_variable can_pop_, can_push_;
@@ -125,6 +127,16 @@ class Ingester {
   std::exception_ptr error_;
   std::atomic<bool> failed_{false};
   std::thread writer_;
+
+  // Entity extraction runs on a thread of its own between reader and writer, in input order:
+  // on the reader it made the reader the bottleneck (35k Baomoi articles: 13.8 s against
+  // 6.8 s without entities); on its own thread it takes the slack of both.
+  std::mutex stage_mu_;
+  std::condition_variable stage_pop_, stage_push_;
+  std::deque<Item> stage_;
+  bool stage_closed_ = false;
+  bool stage_failed_ = false;
+  std::thread extractor_thread_;
 };
 
 // The key a file is recorded under: its absolute, lexically normal path.
