@@ -7,6 +7,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include "corpus/query.h"
 #include "corpus/text.h"
@@ -61,7 +62,11 @@ std::string block_of(const Entity& e, Normalizer& norm) {
 
 }  // namespace
 
-EntityIndex::EntityIndex(Store& store) : store_(store) {}
+EntityIndex::EntityIndex(Store& store) : store_(store), hash_state_(XXH3_createState()) {
+  if (!hash_state_) throw std::bad_alloc();
+}
+
+EntityIndex::~EntityIndex() { XXH3_freeState(hash_state_); }
 
 std::int64_t EntityIndex::resolve(const Entity& e) {
   if (const auto it = key_ids_.find(e.key); it != key_ids_.end()) return it->second;
@@ -162,16 +167,28 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
   for (const Entity& e : entities) {
     const std::int64_t id = resolve(e);
     bool new_names = false;
-    std::vector<std::string> names{e.name};
-    names.insert(names.end(), e.aliases.begin(), e.aliases.end());
-    for (const std::string& n : names) {
-      if (n.empty() || !aliases_written_.insert(std::to_string(id) + '\x1f' + n).second) continue;
-      store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
-          .bind(1, id)
-          .bind(2, n)
-          .bind(3, folded_key(n, norm_))
-          .run();
-      new_names = new_names || store_.changes() > 0;
+    // The same names as before for this entity (every mention of Việt Nam brings CLDR's
+    // list): nothing to write. Otherwise each name once per process.
+    XXH3_state_t* st = hash_state_;
+    XXH3_64bits_reset(st);
+    XXH3_64bits_update(st, &id, sizeof id);
+    XXH3_64bits_update(st, e.name.data(), e.name.size());
+    for (const std::string& n : e.aliases) {
+      XXH3_64bits_update(st, "\x1f", 1);
+      XXH3_64bits_update(st, n.data(), n.size());
+    }
+    if (name_sets_written_.insert(XXH3_64bits_digest(st)).second) {
+      std::vector<std::string> names{e.name};
+      names.insert(names.end(), e.aliases.begin(), e.aliases.end());
+      for (const std::string& n : names) {
+        if (n.empty() || !aliases_written_.insert(std::to_string(id) + '\x1f' + n).second) continue;
+        store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
+            .bind(1, id)
+            .bind(2, n)
+            .bind(3, folded_key(n, norm_))
+            .run();
+        new_names = new_names || store_.changes() > 0;
+      }
     }
     if (e.type == EntityType::agreement) {
       // The latest report says where an instrument stands.
@@ -207,6 +224,7 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
 std::int64_t EntityIndex::drop_orphans() {
   flush_names();
   key_ids_.clear();
+  name_sets_written_.clear();
   aliases_written_.clear();
   store_.exec(
       "DELETE FROM entities_fts WHERE rowid IN (SELECT id FROM entities WHERE id NOT IN"
@@ -229,6 +247,7 @@ std::int64_t EntityIndex::reindex(const std::function<void(std::int64_t)>& progr
   }
   Extractor extractor;
   key_ids_.clear();
+  name_sets_written_.clear();
   aliases_written_.clear();
   Transaction t(store_);
   store_.exec("DELETE FROM mentions");

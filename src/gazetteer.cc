@@ -195,6 +195,12 @@ void add_word(std::vector<Word>& words, std::string_view text, std::size_t b, st
 
 std::vector<Word> split_words(std::string_view text, const PreparedText& tokens) {
   std::vector<Word> words;
+  split_words(text, tokens, words);
+  return words;
+}
+
+void split_words(std::string_view text, const PreparedText& tokens, std::vector<Word>& words) {
+  words.clear();
   words.reserve(tokens.entries.size() / 2 + 1);
   std::size_t prev_end = 0;
   const auto& es = tokens.entries;
@@ -212,7 +218,6 @@ std::vector<Word> split_words(std::string_view text, const PreparedText& tokens)
     add_word(words, text, e.start, e.start + (e.length & ~PreparedText::kColocated), exact, folded, prev_end);
     i = j;
   }
-  return words;
 }
 
 WordList::WordList(std::string_view text, Normalizer& norm)

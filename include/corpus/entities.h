@@ -18,6 +18,8 @@
 #include "corpus/extract.h"
 #include "corpus/store.h"
 
+struct XXH3_state_s;  // xxhash.h's streaming state
+
 namespace corpus {
 
 // Bumped whenever the extraction rules change what they find; `corpus reindex --entities`
@@ -62,6 +64,9 @@ struct ArticleEntity {
 class EntityIndex {
  public:
   explicit EntityIndex(Store& store);
+  ~EntityIndex();
+  EntityIndex(const EntityIndex&) = delete;
+  EntityIndex& operator=(const EntityIndex&) = delete;
 
   // Records what article `article_id` says about entities, replacing what it said before.
   // Inside the store's transaction.
@@ -105,6 +110,8 @@ class EntityIndex {
   // every mention of Vietnam. Cleared whenever rows may have gone (reindex, orphans).
   std::unordered_map<std::string, std::int64_t> key_ids_;
   std::unordered_set<std::string> aliases_written_;
+  std::unordered_set<std::uint64_t> name_sets_written_;  // XXH3 of (entity, names) saved
+  ::XXH3_state_s* hash_state_;
   std::set<std::int64_t> names_dirty_;  // entities whose names changed since flush_names()
 };
 

@@ -71,6 +71,9 @@ class Extractor {
   // `shared`: a normaliser (and its cache of word forms) to use instead of one of its own;
   // it must belong to the calling thread, like the extractor.
   explicit Extractor(Normalizer* shared = nullptr);
+  ~Extractor();
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
   // `body` is Article::body_text(); it is passed in because callers have it already.
   // `tokens`: the tokenizer's prepare_document() of title, lead and body, when the caller has
   // them (ingest does): the words' forms are read from there instead of computed again.
@@ -81,6 +84,7 @@ class Extractor {
   const Gazetteer& gaz_;
   std::unique_ptr<Normalizer> own_;
   Normalizer& norm_;
+  std::unique_ptr<struct ExtractScratch> scratch_;
 };
 
 // Foreign personal names that are variants of one another: the same number of words, each

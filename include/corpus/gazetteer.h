@@ -39,6 +39,8 @@ struct Word {
 // tokenizer prepared for it (their exact and folded forms are there already): ingest
 // normalises each word once, for the index and for entities. The words view into `tokens`.
 std::vector<Word> split_words(std::string_view text, const PreparedText& tokens);
+// The same into `out` (cleared first), which keeps its capacity from one text to the next.
+void split_words(std::string_view text, const PreparedText& tokens, std::vector<Word>& out);
 // The same, tokenising `text` first; the list owns the tokens its words view into, so it
 // stays where it was made.
 struct WordList {
