@@ -334,7 +334,7 @@ class FieldPass {
       // A name in a run of capitalised words (`Air France`, `Chad Smith`) is not the country;
       // only for the short names, the longer ones are not personal names.
       if (p->length == 1 && !vi_ && name_context_before(i) && words_[i].gap == Word::space &&
-          !english_non_name(words_[i - 1].exact) && !words_[i - 1].upper) {
+          !english_non_name(words_[i - 1].exact) && !words_[i - 1].upper && !p->adjective) {
         if (!match(i - 1, {PhraseKind::title, PhraseKind::org})) continue;
       }
       // Headlines in capitals: a two-letter abbreviation there is as likely a word (`US`).
@@ -346,6 +346,7 @@ class FieldPass {
       f.type = EntityType::country;
       f.words = s;
       f.code = p->code;
+      if (p->adjective) f.kind = "adjective";
       f.name = surface(s);
       for (std::size_t k = s.b; k < s.e; ++k) country_at_[k] = static_cast<int>(countries_.size());
       countries_.push_back(std::move(f));

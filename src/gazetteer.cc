@@ -274,6 +274,7 @@ void Gazetteer::add(Phrase p) {
       same.short_name = same.short_name || p.short_name;
       same.pronoun = same.pronoun || p.pronoun;
       same.historical = same.historical || p.historical;
+      same.adjective = same.adjective || p.adjective;
       return;
     }
   }
@@ -327,10 +328,14 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     p.short_name = flags.find("short") != std::string_view::npos;
     p.pronoun = flags.find("pronoun") != std::string_view::npos;
     p.historical = flags.find("historical") != std::string_view::npos;
+    p.adjective = flags.find("adjective") != std::string_view::npos;
     c.historical = c.historical || p.historical;
-    if (c.name_vi.empty() && row[1] == "vi") c.name_vi = row[2];
-    if (c.name_en.empty() && row[1] == "en") c.name_en = row[2];
-    c.aliases.emplace_back(row[2]);
+    if (!p.adjective) {
+      // An adjective is how a text may name the country, not one of its names.
+      if (c.name_vi.empty() && row[1] == "vi") c.name_vi = row[2];
+      if (c.name_en.empty() && row[1] == "en") c.name_en = row[2];
+      c.aliases.emplace_back(row[2]);
+    }
     add(std::move(p));
   }
   for (auto& [code, c] : by_code) {

@@ -87,6 +87,15 @@ TEST(ExtractCountries, EnglishNames) {
   EXPECT_EQ(names(es, EntityType::country), (Names{"DE", "GB", "JP", "US"}));
 }
 
+TEST(ExtractCountries, EnglishAdjectivesOfNationalityNameTheCountry) {
+  const auto es = extract(article("Japanese officials met West German bankers in the Soviet Union.", "TALKS"));
+  EXPECT_EQ(names(es, EntityType::country), (Names{"DE", "JP", "SU"}));
+  for (const auto& e : es) {
+    if (e.code == "JP") EXPECT_EQ(e.mentions.at(0).kind, "adjective");
+    if (e.code == "SU") EXPECT_EQ(e.mentions.at(0).kind, "name");  // "Soviet Union", the longer match
+  }
+}
+
 TEST(ExtractOfficials, TitleBeforeTheNameGivesRoleOrganisationAndCountry) {
   const auto es = extract(article(
       "Bộ trưởng Bộ Ngoại giao Nga Sergei Lavrov đã gặp Thủ tướng Phạm Minh Chính tại Hà Nội."));

@@ -63,6 +63,7 @@ struct Phrase {
   bool short_name = false;
   bool pronoun = false;
   bool historical = false;
+  bool adjective = false;  // an adjective of nationality: "Japanese"
   std::size_t length = 0;
   std::vector<std::string> words;  // exact forms
   // Per word: 0 any case, 1 capitalised, 2 all upper case (abbreviations).
