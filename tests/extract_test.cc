@@ -91,8 +91,12 @@ TEST(ExtractCountries, EnglishAdjectivesOfNationalityNameTheCountry) {
   const auto es = extract(article("Japanese officials met West German bankers in the Soviet Union.", "TALKS"));
   EXPECT_EQ(names(es, EntityType::country), (Names{"DE", "JP", "SU"}));
   for (const auto& e : es) {
-    if (e.code == "JP") EXPECT_EQ(e.mentions.at(0).kind, "adjective");
-    if (e.code == "SU") EXPECT_EQ(e.mentions.at(0).kind, "name");  // "Soviet Union", the longer match
+    if (e.code == "JP") {
+      EXPECT_EQ(e.mentions.at(0).kind, "adjective");
+    }
+    if (e.code == "SU") {
+      EXPECT_EQ(e.mentions.at(0).kind, "name");  // "Soviet Union", the longer match
+    }
   }
 }
 
