@@ -28,6 +28,7 @@ nlohmann::json info_of(const Entity& e) {
     j["kind"] = e.org_kind;
   } else if (e.type == EntityType::official) {
     j["vietnamese_name"] = e.vietnamese_name;
+    j["code_from_title"] = e.code_from_title;
     if (!e.honorifics.empty()) j["honorifics"] = e.honorifics;
     if (!e.ranks.empty()) j["ranks"] = e.ranks;
   }
@@ -92,6 +93,16 @@ std::int64_t EntityIndex::resolve_uncached(const Entity& e) {
       if (!code.empty() && !e.code.empty() && code != e.code) continue;
       if (foreign_name_variants(s.text(1), e.name, norm_)) return s.integer(0);
     }
+  }
+  if (e.type == EntityType::official && !e.vietnamese_name && e.name.find(' ') == std::string::npos) {
+    // A family name alone (`Trump`): the one official of that country known by it.
+    Statement s = store_.prepare(
+        "SELECT DISTINCT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+        " WHERE a.folded = ?1 AND e.type = 'official' AND (?2 = '' OR e.code IS NULL OR e.code = ?2) LIMIT 2");
+    s.bind(1, folded_key(e.name, norm_)).bind(2, e.code);
+    std::vector<std::int64_t> ids;
+    while (s.step()) ids.push_back(s.integer(0));
+    if (ids.size() == 1) return ids[0];
   }
   if (e.type == EntityType::agreement) {
     std::vector<std::string> names{e.name};
@@ -189,6 +200,16 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
             .run();
         new_names = new_names || store_.changes() > 0;
       }
+    }
+    if (e.type == EntityType::official && e.code_from_title && !e.code.empty()) {
+      // A country read from a title beats one assumed from a bare domestic title elsewhere
+      // (`Chủ tịch Tập Cận Bình` first, `Chủ tịch Trung Quốc Tập Cận Bình` later).
+      store_.prepare(
+                "UPDATE entities SET code = ?2, info = json_set(info, '$.code_from_title', json('true'))"
+                " WHERE id = ?1 AND (code IS NULL OR NOT coalesce(json_extract(info, '$.code_from_title'), 0))")
+          .bind(1, id)
+          .bind(2, e.code)
+          .run();
     }
     if (e.type == EntityType::agreement) {
       // The latest report says where an instrument stands.

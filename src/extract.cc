@@ -166,6 +166,7 @@ struct AgreementMention {
 struct ExtractScratch {
   std::vector<Word> words;
   std::vector<bool> excluded, stop, surname;
+  std::vector<std::uint8_t> place;
   std::vector<int> country_at, org_at;
   std::vector<std::size_t> sentence;
   std::vector<std::uint32_t> hit_of;
@@ -191,7 +192,7 @@ class FieldPass {
         own_tokens_(tokens ? PreparedText{} : prepare_document(norm, text)),
         words_(scratch.words), excluded_(scratch.excluded), country_at_(scratch.country_at),
         org_at_(scratch.org_at), sentence_(scratch.sentence), hits_(scratch.hits), hit_of_(scratch.hit_of),
-        stop_(scratch.stop), surname_(scratch.surname) {
+        stop_(scratch.stop), surname_(scratch.surname), place_(scratch.place) {
     split_words(text, tokens ? *tokens : own_tokens_, words_);
     hits_.clear();
     excluded_.assign(words_.size(), false);
@@ -207,18 +208,20 @@ class FieldPass {
     hit_of_.assign(words_.size(), 0);
     stop_.assign(words_.size(), false);
     surname_.assign(words_.size(), false);
+    place_.assign(words_.size(), 0);
     for (std::size_t i = 0; i < words_.size(); ++i) {
       const WordInfo* info = gaz_.word_info(words_[i].exact);
       if (!info) continue;
       if (!info->phrases.empty()) {
         Gazetteer::KindMatches m;
-        gaz_.match_all(info, words_, i, m);
+        gaz_.match_all(info, words_, i, m, vi_ ? "vi" : "en");
         if (std::any_of(m.begin(), m.end(), [](const Phrase* p) { return p != nullptr; })) {
           hits_.push_back(m);
           hit_of_[i] = static_cast<std::uint32_t>(hits_.size());
         }
       }
       surname_[i] = info->surname;
+      if (info->place_start) place_[i] = static_cast<std::uint8_t>(gaz_.place_at(words_, i));
       if (info->stop) {
         stop_[i] = true;
       } else if (info->stop_start && i + 1 < words_.size() && joined(i + 1)) {
@@ -614,12 +617,19 @@ class FieldPass {
     std::size_t e = i;
     while (e < words_.size() && e - i < 6) {
       const Word& w = words_[e];
-      if (excluded_[e] || !w.cap || (w.upper && w.exact.size() > 3 && !w.single_letter)) break;
+      // Abbreviations (`UBND`, `TP`) are not names, unless the whole sentence is in capitals.
+      if (excluded_[e] || !w.cap || (w.upper && !w.single_letter && (vi_ || !all_caps_sentence(e)))) break;
+      if (vi_ && place_[e] > 0) break;
       if (e > i && !(joined(e) || (w.gap == Word::dot && words_[e - 1].single_letter))) break;
       if (country_at_[e] >= 0 || org_at_[e] >= 0) break;
       if (match(e, {PhraseKind::title, PhraseKind::rank, PhraseKind::honorific})) break;
       if (!vi_ && english_non_name(w.exact)) break;
       if (!vi_ && std::find(std::begin(kOrgSuffixesEn), std::end(kOrgSuffixesEn), w.exact) != std::end(kOrgSuffixesEn)) return {i, i};
+      ++e;
+    }
+    // A romanised name's hyphenated tail: `Moon Jae-in`.
+    if (e > i && e < words_.size() && words_[e].gap == Word::hyphen && !words_[e].cap && words_[e].exact.size() <= 3 &&
+        !has_marks(words_[e - 1]) && !looks_vietnamese_syllable(words_[e - 1].exact) && !stop_at(e)) {
       ++e;
     }
     if (e == i) return {i, i};
@@ -732,6 +742,14 @@ class FieldPass {
         tp.span.e = j;
         continue;
       }
+      if (w.cap && place_[j] > 0) {
+        // A province or city in the title (`Bí thư Thành ủy Hà Nội`, `TP Hồ Chí Minh`).
+        const bool city_prefix = words_[j].folded == "tp";
+        j += place_[j];
+        if (city_prefix) j = after_city_name(j);
+        tp.span.e = j;
+        continue;
+      }
       if (w.cap) {
         const Span n = name_run(j, true);
         if (n.e > n.b && plausible_name(n, j == tp.span.e)) {
@@ -780,6 +798,23 @@ class FieldPass {
       o.name_en.clear();
       if (tp.org == surface(o.words) || true) tp.org = o.name;
     }
+  }
+
+  // The end of the city name after `TP`: a known place, `Hồ Chí Minh`, or up to two
+  // capitalised words that do not start a personal name (`TP Thủ Đức`, `TP Vinh`).
+  std::size_t after_city_name(std::size_t j) const {
+    if (j >= words_.size() || !joined(j) || !words_[j].cap) return j;
+    if (place_[j] > 0) return j + place_[j];
+    if (j + 2 < words_.size() && words_[j].folded == "ho" && words_[j + 1].folded == "chi" &&
+        words_[j + 2].folded == "minh") {
+      return j + 3;
+    }
+    std::size_t k = j;
+    while (k < words_.size() && k - j < 2 && joined(k) && words_[k].cap &&
+           !(surname_[k] && k + 1 < words_.size() && joined(k + 1) && words_[k + 1].cap)) {
+      ++k;
+    }
+    return k;
   }
 
   Role role_of(const TitlePhrase& tp, bool past) const {
@@ -1067,7 +1102,7 @@ class FieldPass {
           ++e;
         }
         if (anaphoric) continue;
-        while (e > i + hl && in_list(words_[e - 1].exact, {"về", "trong", "của", "và", "giữa"})) --e;
+        while (e > i + hl && in_list(words_[e - 1].exact, {"về", "trong", "của", "và", "giữa", "việc", "các", "những"})) --e;
         if (e <= i + hl) continue;
         if (stop_at(i + hl)) continue;
         am.words = {b, e};
@@ -1188,6 +1223,7 @@ class FieldPass {
   std::vector<std::uint32_t>& hit_of_;         // 1 + index into hits_, 0 for none
   std::vector<bool>& stop_;
   std::vector<bool>& surname_;
+  std::vector<std::uint8_t>& place_;  // length of a place name starting here
   std::vector<Found> countries_, orgs_;
 };
 
@@ -1304,6 +1340,16 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
   auto key_for_person = [&](const PersonMention& p) -> std::string {
     const std::string& nk = p.key;
     if (auto it = person_key.find(nk); it != person_key.end()) return it->second.entity_key;
+    if (!p.vietnamese && nk.find(' ') == std::string::npos) {
+      // `Trump` after `Donald Trump`: the family name alone.
+      for (const auto& [other, known] : person_key) {
+        if (other.size() > nk.size() && other.compare(other.size() - nk.size(), nk.size(), nk) == 0 &&
+            other[other.size() - nk.size() - 1] == ' ' && !by_key.at(known.entity_key).vietnamese_name) {
+          person_key[nk] = known;
+          return known.entity_key;
+        }
+      }
+    }
     if (!p.vietnamese) {
       for (const auto& [other, known] : person_key) {
         const Entity& e = by_key.at(known.entity_key);
@@ -1318,12 +1364,16 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
     person_key[nk] = Known{p.folded, key};
     return key;
   };
-  for (int pass = 0; pass < 2; ++pass) {
+  // Full names first, so that a family name alone finds its full name wherever it stands;
+  // then people named with an honorific only, who join a titled person of that name.
+  for (int pass = 0; pass < 3; ++pass) {
     for (auto& [p, m] : persons) {
       const bool titled = !p.roles.empty() || !p.ranks.empty();
-      if (pass == 0 && !titled) continue;
-      if (pass == 1 && titled) continue;
-      if (pass == 1) {
+      const bool one_word = p.key.find(' ') == std::string::npos;
+      if (pass == 0 && (!titled || one_word)) continue;
+      if (pass == 1 && (!titled || !one_word)) continue;
+      if (pass == 2 && titled) continue;
+      if (pass == 2) {
         bool known = person_key.count(p.key) > 0;
         if (!known && !p.vietnamese) {
           for (const auto& [other, k] : person_key) {
@@ -1371,6 +1421,7 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
     }
     e.roles = std::move(kept);
     // A bare domestic title in the Vietnamese press is a Vietnamese office.
+    e.code_from_title = !e.code.empty();
     if (e.code.empty() && vi && e.vietnamese_name) e.code = "VN";
   }
 

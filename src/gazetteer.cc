@@ -419,7 +419,15 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
   for (const auto& row : tsv_rows(data::kVietnameseWords)) {
     if (row.size() < 2) continue;
     const std::string key = phrase_key(row[1]);
-    if (row[0] == "surname") {
+    if (row[0] == "place") {
+      const WordList w(row[1], *norm_);
+      std::vector<std::string> exact;
+      for (const Word& x : w.words) exact.emplace_back(x.exact);
+      if (!exact.empty()) {
+        by_first_[exact[0]].place_start = true;
+        places_.push_back(std::move(exact));
+      }
+    } else if (row[0] == "surname") {
       surnames_.insert(key);
       by_first_[key].surname = true;
     } else if (row[0] == "stop") {
@@ -448,11 +456,14 @@ void Gazetteer::match_all(const std::vector<Word>& words, std::size_t i, KindMat
 }
 
 void Gazetteer::match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i,
-                          KindMatches& out) const {
+                          KindMatches& out, std::string_view lang) const {
   out.fill(nullptr);
   if (!info || i >= words.size()) return;
   for (std::size_t id : info->phrases) {  // longest first
     const Phrase& p = phrases_[id];
+    const bool lexicon = p.kind == PhraseKind::title || p.kind == PhraseKind::rank ||
+                         p.kind == PhraseKind::honorific || p.kind == PhraseKind::past;
+    if (lexicon && !lang.empty() && p.lang != lang) continue;
     auto& slot = out[static_cast<std::size_t>(p.kind)];
     if (!slot && phrase_fits(p, words, i)) slot = &p;
   }
@@ -533,6 +544,17 @@ bool Gazetteer::is_surname(std::string_view exact) const {
 
 bool Gazetteer::is_stop_word(std::string_view exact) const {
   return stop_words_.find(exact) != stop_words_.end();
+}
+
+std::size_t Gazetteer::place_at(const std::vector<Word>& words, std::size_t i) const {
+  std::size_t best = 0;
+  for (const auto& p : places_) {
+    if (p.size() <= best || i + p.size() > words.size() || words[i].exact != p[0]) continue;
+    bool ok = true;
+    for (std::size_t k = 1; k < p.size() && ok; ++k) ok = words[i + k].exact == p[k];
+    if (ok) best = p.size();
+  }
+  return best;
 }
 
 bool Gazetteer::is_stop_pair(std::string_view exact, std::string_view next) const {

@@ -54,6 +54,7 @@ struct Entity {
   std::vector<Role> roles;
   std::vector<std::string> honorifics, ranks;
   bool vietnamese_name = false;  // never merged with a name that differs in marks
+  bool code_from_title = false;  // officials: `code` read from a title, not assumed
   // Agreements.
   std::string agreement_kind;  // convention, treaty, agreement, memorandum, ...
   std::string status;          // signed, to be signed, under negotiation, opened for signature

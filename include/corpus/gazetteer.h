@@ -96,13 +96,19 @@ struct WordInfo {
   bool stop = false;        // a stop word
   bool stop_start = false;  // begins a stop phrase of two words
   bool surname = false;
+  bool place_start = false;  // begins a Vietnamese place name (data/vietnamese_words.tsv)
 };
 
 class Gazetteer {
  public:
   const WordInfo* word_info(std::string_view exact) const;
   // match_all() for a word whose info was looked up already.
-  void match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i, std::array<const Phrase*, 6>& out) const;
+  // Titles, ranks, honorifics and past markers count only in their own language (`Premier`
+  // and `Sen` are English titles, not the Vietnamese words); `lang` empty: any.
+  void match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i, std::array<const Phrase*, 6>& out,
+                 std::string_view lang = {}) const;
+  // A Vietnamese place name of `n` words at words[i] (`Hà Nội`, `TP`): 0 if none.
+  std::size_t place_at(const std::vector<Word>& words, std::size_t i) const;
   // The process-wide gazetteer, built once (ICU look-ups and the compiled-in tables).
   static const Gazetteer& instance();
 
@@ -149,6 +155,7 @@ class Gazetteer {
   using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
   Set surnames_, stop_words_;
   Set stop_starts_;  // first words of the stop phrases of two words
+  std::vector<std::vector<std::string>> places_;  // exact forms
   mutable std::unique_ptr<Normalizer> norm_;
 };
 

@@ -140,7 +140,7 @@ json entity_json(const EntitySummary& e) {
             {"name_en", e.name_en.empty() ? json(nullptr) : json(e.name_en)},
             {"code", e.code.empty() ? json(nullptr) : json(e.code)}, {"aliases", e.aliases}};
   for (auto& [k, v] : e.info.items()) {
-    if (k != "vietnamese_name") j[k] = v;
+    if (k != "vietnamese_name" && k != "code_from_title") j[k] = v;
   }
   return j;
 }
@@ -296,7 +296,7 @@ void print_entity_detail(Format f, const EntityDetail& d) {
     write_out(fmt::format("aliases: {}\n", all));
   }
   for (auto& [k, v] : e.info.items()) {
-    if (k == "vietnamese_name") continue;
+    if (k == "vietnamese_name" || k == "code_from_title") continue;
     write_out(fmt::format("{}: {}\n", k, v.is_string() ? v.get<std::string>() : v.dump()));
   }
   write_out(fmt::format("{} mentions in {} article{}\n", e.mentions, e.articles, e.articles == 1 ? "" : "s"));
