@@ -172,6 +172,25 @@ TEST(ExtractOfficials, EnglishTitles) {
   EXPECT_EQ(find(es, EntityType::official, "James Baker")->roles.at(0).title, "Treasury Secretary");
 }
 
+TEST(ExtractOfficials, TitlesCountOnlyInTheirOwnLanguage) {
+  // `Premier` and `Sen` are English titles, and Vietnamese words or names here.
+  const auto es = extract(article("Đội bóng dự giải Premier League và nhận giải Sen Vàng năm nay."));
+  EXPECT_EQ(names(es, EntityType::official), Names{});
+}
+
+TEST(ExtractOfficials, PlacesAndAbbreviationsInTitlesAreNotNames) {
+  const auto es = extract(article(
+      "Chủ tịch UBND TP Hồ Chí Minh Nguyễn Thành Phong phát biểu. Bí thư Thành ủy Hà Nội cho biết thêm."));
+  EXPECT_EQ(names(es, EntityType::official), Names{"Nguyễn Thành Phong"});
+}
+
+TEST(ExtractOfficials, AFamilyNameAloneJoinsTheFullName) {
+  const auto es = extract(article(
+      "Tổng thống Trump phát biểu. Sau đó Tổng thống Mỹ Donald Trump gặp Tổng thống Hàn Quốc Moon Jae-in."));
+  EXPECT_EQ(names(es, EntityType::official), (Names{"Donald Trump", "Moon Jae-in"}));
+  EXPECT_EQ(find(es, EntityType::official, "Donald Trump")->mentions.size(), 2u);
+}
+
 TEST(ExtractOrgs, KnownBodiesAnotherCountrysBodyAndBodiesByShape) {
   const auto es = extract(article(
       "Bộ Công an tiếp đoàn Bộ Công an Lào và Tổ chức Y tế Thế giới. Tập đoàn Viettel và "
