@@ -71,9 +71,36 @@ EntityIndex::~EntityIndex() { XXH3_freeState(hash_state_); }
 
 std::int64_t EntityIndex::resolve(const Entity& e) {
   if (const auto it = key_ids_.find(e.key); it != key_ids_.end()) return it->second;
+  inserted_ = false;
   const std::int64_t id = resolve_uncached(e);
   key_ids_.emplace(e.key, id);
+  if (inserted_) add_known_names(e, id);
   return id;
+}
+
+// The names the gazetteer knows for a new entity (CLDR's for a country, the tables' for an
+// organisation or agreement), written once when the entity is created rather than carried
+// by every article that mentions it.
+void EntityIndex::add_known_names(const Entity& e, std::int64_t id) {
+  const Gazetteer& gaz = Gazetteer::instance();
+  const std::vector<std::string>* names = nullptr;
+  if (e.type == EntityType::country) {
+    if (const CountryInfo* c = gaz.country(e.code)) names = &c->aliases;
+  } else if (e.type == EntityType::org && e.key.rfind("org:", 0) == 0 && e.key.find(' ') == std::string::npos) {
+    if (const OrgInfo* o = gaz.org(std::string_view(e.key).substr(4))) names = &o->aliases;
+  } else if (e.type == EntityType::agreement && !e.name_en.empty()) {
+    if (const AgreementInfo* a = gaz.find_agreement(e.name)) names = &a->aliases;
+  }
+  if (!names) return;
+  for (const std::string& n : *names) {
+    if (!aliases_written_.insert(std::to_string(id) + '\x1f' + n).second) continue;
+    store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
+        .bind(1, id)
+        .bind(2, n)
+        .bind(3, folded_key(n, norm_))
+        .run();
+  }
+  names_dirty_.insert(id);
 }
 
 std::int64_t EntityIndex::resolve_uncached(const Entity& e) {
@@ -129,6 +156,7 @@ std::int64_t EntityIndex::resolve_uncached(const Entity& e) {
   if (block.empty()) ins.bind_null(7);
   else ins.bind(7, block);
   ins.run();
+  inserted_ = true;
   return store_.last_insert_id();
 }
 

@@ -1302,10 +1302,6 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
         e.name_en = c ? c->name_en : "";
         e.mentions.push_back(pass.mention(f.words, f.kind));
         add_unique(e.aliases, pass.surface(f.words));
-        // Every name CLDR and the supplement know, so that any of them finds the country.
-        if (c && e.mentions.size() == 1) {
-          for (const auto& al : c->aliases) add_unique(e.aliases, al);
-        }
       } else {
         const std::string key = !f.org_key.empty() ? "org:" + f.org_key
                                                    : "org:" + f.base_key + (f.code.empty() ? "" : "|" + f.code);
@@ -1316,11 +1312,6 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
         e.org_kind = f.org_kind;
         e.mentions.push_back(pass.mention(f.words, f.kind));
         add_unique(e.aliases, pass.surface(f.words));
-        if (!f.org_key.empty()) {
-          if (const OrgInfo* info = gaz_.org(f.org_key)) {
-            for (const auto& al : info->aliases) add_unique(e.aliases, al);
-          }
-        }
       }
     }
     for (PersonMention& p : ps) persons.emplace_back(p, pass.mention(p.words, p.kind));
@@ -1478,10 +1469,7 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
     Entity& e = entity(key, EntityType::agreement);
     e.name = known ? known->name_vi : best->core;
     e.agreement_kind = known ? known->kind : agreement_kind_of(best->head_key);
-    if (known) {
-      e.name_en = known->name_en;
-      for (const auto& al : known->aliases) add_unique(e.aliases, al);
-    }
+    if (known) e.name_en = known->name_en;
     std::set<std::string> parties;
     for (std::size_t m : members) {
       const auto& am = agreements[m].am;

@@ -233,7 +233,7 @@ TEST(ExtractAgreements, PartiesClauseBracketedAliasAndKnownNames) {
   ASSERT_NE(convention, nullptr);
   EXPECT_EQ(convention->agreement_kind, "convention");
   EXPECT_EQ(convention->name_en, "United Nations Convention against Cybercrime");
-  EXPECT_NE(std::find(convention->aliases.begin(), convention->aliases.end(), "Hanoi Convention"),
+  EXPECT_NE(std::find(convention->aliases.begin(), convention->aliases.end(), "Công ước Hà Nội"),
             convention->aliases.end());
   const Entity* security = find(es, EntityType::agreement, "Thỏa thuận hợp tác trong lĩnh vực an ninh");
   ASSERT_NE(security, nullptr);

@@ -98,6 +98,8 @@ class EntityIndex {
  private:
   std::int64_t resolve(const Entity& e);
   std::int64_t resolve_uncached(const Entity& e);
+  void add_known_names(const Entity& e, std::int64_t id);
+  bool inserted_ = false;  // set by resolve_uncached when it created the entity
   EntitySummary summary_row(Statement& s);
   std::vector<EntitySummary> find_impl(std::string_view name, std::int64_t limit, bool whole_names_only);
   void fill_aliases(EntitySummary& e);
