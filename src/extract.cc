@@ -255,19 +255,13 @@ class FieldPass {
   }
 
   // name_key() / folded_key() of the words in `s`, from forms already at hand.
-  std::string key_of(Span s) const {
+  std::string key_of(Span s) const { return joined_forms(s, &Word::exact); }
+  std::string folded_of(Span s) const { return joined_forms(s, &Word::folded); }
+  std::string joined_forms(Span s, std::string_view Word::*form) const {
     std::string out;
     for (std::size_t k = s.b; k < s.e; ++k) {
       if (k > s.b) out += ' ';
-      out += words_[k].exact;
-    }
-    return out;
-  }
-  std::string folded_of(Span s) const {
-    std::string out;
-    for (std::size_t k = s.b; k < s.e; ++k) {
-      if (k > s.b) out += ' ';
-      out += words_[k].folded;
+      out += words_[k].*form;
     }
     return out;
   }

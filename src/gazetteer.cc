@@ -39,6 +39,17 @@ std::vector<std::vector<std::string_view>> tsv_rows(std::string_view table) {
   return rows;
 }
 
+// Every name in some '|'-separated columns of a table row, in order.
+std::vector<std::string> names_in(std::initializer_list<std::string_view> columns) {
+  std::vector<std::string> out;
+  for (std::string_view column : columns) {
+    for (std::string_view n : split(column, '|')) {
+      if (!n.empty()) out.emplace_back(n);
+    }
+  }
+  return out;
+}
+
 std::string utf8(const UChar* s, int32_t len) {
   std::string out;
   icu::UnicodeString(s, len).toUTF8String(out);
@@ -359,16 +370,9 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     o.key = row[0];
     o.country = row[1];
     o.kind = row[2];
-    const auto vi = split(row[3], '|');
-    const auto en = split(row[4], '|');
-    o.name_vi = vi[0];
-    o.name_en = en[0];
-    for (auto names : {vi, en, row.size() > 5 ? split(row[5], '|') : std::vector<std::string_view>{}}) {
-      for (std::string_view n : names) {
-        if (n.empty()) continue;
-        o.aliases.emplace_back(n);
-      }
-    }
+    o.name_vi = split(row[3], '|')[0];
+    o.name_en = split(row[4], '|')[0];
+    o.aliases = names_in({row[3], row[4], row.size() > 5 ? row[5] : std::string_view()});
     for (const std::string& alias : o.aliases) {
       Phrase p;
       p.kind = PhraseKind::org;
@@ -389,13 +393,9 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     if (row.size() < 3) continue;
     AgreementInfo a;
     a.kind = row[0];
-    const auto vi = split(row[1], '|');
-    const auto en = split(row[2], '|');
-    a.name_vi = vi[0];
-    a.name_en = en[0];
-    for (auto names : {vi, en}) {
-      for (std::string_view n : names) a.aliases.emplace_back(n);
-    }
+    a.name_vi = split(row[1], '|')[0];
+    a.name_en = split(row[2], '|')[0];
+    a.aliases = names_in({row[1], row[2]});
     agreements_.push_back(std::move(a));
   }
   for (std::size_t i = 0; i < agreements_.size(); ++i) {

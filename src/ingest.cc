@@ -64,20 +64,9 @@ Ingester::Ingester(Store& store, IngestOptions options, RejectFn on_reject, Prog
 }
 
 Ingester::~Ingester() {
-  {
-    std::lock_guard lock(stage_mu_);
-    stage_closed_ = true;
-    stage_.clear();
-  }
-  stage_pop_.notify_all();
-  stage_push_.notify_all();
-  {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    queue_.clear();  // abandoned (finish() was not reached): what is queued never lands
-  }
-  can_pop_.notify_all();
-  can_push_.notify_all();
+  // Abandoned (finish() was not reached): what is queued never lands.
+  stage_.abandon();
+  queue_.abandon();
   if (extractor_thread_.joinable()) extractor_thread_.join();
   if (writer_.joinable()) writer_.join();
   if (store_.in_transaction()) {
@@ -88,6 +77,16 @@ Ingester::~Ingester() {
   }
 }
 
+void Ingester::record_error(std::exception_ptr e) {
+  std::lock_guard lock(error_mu_);
+  if (!error_) error_ = std::move(e);
+}
+
+void Ingester::rethrow_error() {
+  std::lock_guard lock(error_mu_);
+  std::rethrow_exception(error_);
+}
+
 bool Ingester::stopped() const {
   return options_.interrupted != nullptr && options_.interrupted->load(std::memory_order_relaxed);
 }
@@ -95,72 +94,30 @@ bool Ingester::stopped() const {
 // ---- reader side ----
 
 void Ingester::push(Item item) {
-  std::unique_lock lock(mu_);
-  // Deep enough that the reader keeps working through the writer's 256-row index runs (with
-  // 64, 35k Baomoi articles took 8.5 s instead of 6.4 s); 512 gained nothing for 13 MiB more.
-  can_push_.wait(lock, [&] { return queue_.size() < 256 || closed_ || failed_; });
-  if (failed_) std::rethrow_exception(error_);
-  if (closed_) return;
-  queue_.push_back(std::move(item));
-  lock.unlock();
-  can_pop_.notify_one();
+  if (queue_.push(std::move(item)) == BoundedQueue<Item>::Pushed::failed) rethrow_error();
 }
-
-// Items waiting for extraction: 16, 64 and 256 measured alike on 10k Baomoi articles.
-constexpr std::size_t kStageDepth = 64;
 
 void Ingester::forward(Item item) {
   if (!extractor_thread_.joinable()) {
     push(std::move(item));
     return;
   }
-  std::unique_lock lock(stage_mu_);
-  stage_push_.wait(lock, [&] { return stage_.size() < kStageDepth || stage_closed_ || stage_failed_; });
-  if (stage_failed_) {
-    lock.unlock();
-    std::lock_guard writer_lock(mu_);
-    std::rethrow_exception(error_);
-  }
-  if (stage_closed_) return;
-  stage_.push_back(std::move(item));
-  lock.unlock();
-  stage_pop_.notify_one();
+  if (stage_.push(std::move(item)) == BoundedQueue<Item>::Pushed::failed) rethrow_error();
 }
 
 void Ingester::extract_loop() {
   try {
-    while (true) {
-      Item item;
-      {
-        std::unique_lock lock(stage_mu_);
-        stage_pop_.wait(lock, [&] { return !stage_.empty() || stage_closed_; });
-        if (stage_.empty()) return;
-        item = std::move(stage_.front());
-        stage_.pop_front();
+    while (auto item = stage_.pop()) {
+      if (item->prepared && item->article && !stopped()) {
+        item->entities = extractor_.extract(*item->article, item->prepared->body, &item->prepared->tokens);
       }
-      stage_push_.notify_one();
-      if (item.prepared && item.article && !stopped()) {
-        item.entities = extractor_.extract(*item.article, item.prepared->body, &item.prepared->tokens);
-      }
-      push(std::move(item));
+      push(std::move(*item));
     }
   } catch (...) {
-    // The writer failed (push rethrew its error), or extraction did: either way the error is
-    // kept for finish() and the reader is stopped.
-    {
-      std::lock_guard lock(mu_);
-      if (!failed_) {
-        error_ = std::current_exception();
-        failed_ = true;
-      }
-    }
-    can_push_.notify_all();
-    {
-      std::lock_guard lock(stage_mu_);
-      stage_failed_ = true;
-      stage_.clear();
-    }
-    stage_push_.notify_all();
+    // The writer failed (push rethrew its error) or extraction did: the reader stops; the
+    // writer commits what reached it, and finish() rethrows.
+    record_error(std::current_exception());
+    stage_.fail();
   }
 }
 
@@ -196,20 +153,15 @@ void Ingester::prune() {
 }
 
 void Ingester::finish() {
-  {
-    std::lock_guard lock(stage_mu_);
-    stage_closed_ = true;  // the extraction thread drains what is staged, then ends
-  }
-  stage_pop_.notify_all();
+  stage_.close();  // the extraction thread drains what is staged, then ends
   if (extractor_thread_.joinable()) extractor_thread_.join();
-  {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    commit_at_end_ = true;
-  }
-  can_pop_.notify_all();
+  commit_at_end_ = true;
+  queue_.close();
   if (writer_.joinable()) writer_.join();
-  if (error_) std::rethrow_exception(error_);
+  {
+    std::lock_guard lock(error_mu_);
+    if (error_) std::rethrow_exception(error_);
+  }
   counts_.interrupted = stopped();
 }
 
@@ -217,32 +169,18 @@ void Ingester::finish() {
 
 void Ingester::write_loop() {
   try {
-    while (true) {
-      Item item;
-      {
-        std::unique_lock lock(mu_);
-        can_pop_.wait(lock, [&] { return !queue_.empty() || closed_; });
-        if (queue_.empty()) {
-          if (!commit_at_end_) return;  // abandoned: the destructor rolls back
-          break;
-        }
-        item = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      can_push_.notify_one();
-      if (!stopped()) write(item);  // after an interrupt, what is queued is dropped
+    while (auto item = queue_.pop()) {
+      if (!stopped()) write(*item);  // after an interrupt, what is queued is dropped
     }
+    if (!commit_at_end_) return;  // abandoned: the destructor rolls back
     if (store_.in_transaction()) {
       entities_.flush_names();
       store_.commit();
     }
   } catch (...) {
-    {
-      std::lock_guard lock(mu_);
-      error_ = std::current_exception();
-      failed_ = true;
-    }
-    can_push_.notify_all();
+    record_error(std::current_exception());
+    queue_.fail();
+    stage_.fail();
   }
 }
 
