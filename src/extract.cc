@@ -154,6 +154,7 @@ struct AgreementMention {
   Span words;
   std::string core, full, alias, head_key;
   std::vector<std::string> folded_names;  // folded core and alias, for grouping
+  bool proper = false;  // a capitalised word besides the head: a name, not a topic
   std::vector<std::string> parties;
   std::string status, year;
   bool parties_from_clause = false;
@@ -203,6 +204,15 @@ class FieldPass {
     for (std::size_t i = 0; i < words_.size(); ++i) {
       if (i > 0 && words_[i].sentence_start) ++s;
       sentence_[i] = s;
+    }
+    caps_sentences_.clear();
+    for (std::size_t b = 0; b < words_.size();) {
+      std::size_t e = b, upper = 0;
+      for (; e < words_.size() && sentence_[e] == sentence_[b]; ++e) {
+        if (words_[e].upper || (words_[e].single_letter && words_[e].cap)) ++upper;
+      }
+      if (e - b >= 3 && upper * 10 >= (e - b) * 8) caps_sentences_.insert(sentence_[b]);
+      b = e;
     }
     // Every rule asks the gazetteer about the same few words again and again: ask once.
     hit_of_.assign(words_.size(), 0);
@@ -266,11 +276,27 @@ class FieldPass {
     return out;
   }
 
-  std::string surface(Span s) const {
-    return std::string(text_.substr(words_[s.b].begin, words_[s.e - 1].end - words_[s.b].begin));
+  std::string_view raw(Span s) const {
+    return text_.substr(words_[s.b].begin, words_[s.e - 1].end - words_[s.b].begin);
   }
+  // A name as written, with white space (a wrapped line) as one space.
+  std::string surface(Span s) const {
+    std::string out;
+    bool space = false;
+    for (char c : raw(s)) {
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        space = true;
+        continue;
+      }
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+  // Mentions keep the exact slice their offsets give.
   Mention mention(Span s, std::string kind) const {
-    return Mention{field_, words_[s.b].begin, words_[s.e - 1].end, std::move(kind), surface(s)};
+    return Mention{field_, words_[s.b].begin, words_[s.e - 1].end, std::move(kind), std::string(raw(s))};
   }
   const std::vector<Word>& words() const { return words_; }
 
@@ -352,15 +378,8 @@ class FieldPass {
     }
   }
 
-  bool all_caps_sentence(std::size_t i) const {
-    std::size_t upper = 0, total = 0;
-    for (std::size_t k = 0; k < words_.size(); ++k) {
-      if (sentence_[k] != sentence_[i]) continue;
-      ++total;
-      if (words_[k].upper || (words_[k].single_letter && words_[k].cap)) ++upper;
-    }
-    return total >= 3 && upper * 10 >= total * 8;
-  }
+  // A sentence of three or more words, 80% of them in capitals: a headline or a table.
+  bool all_caps_sentence(std::size_t i) const { return caps_sentences_.count(sentence_[i]) > 0; }
 
   std::size_t extend_long_form(std::size_t i) const {
     std::size_t b = i;
@@ -591,7 +610,12 @@ class FieldPass {
       while (e < words_.size() && joined(e) && (words_[e].cap || (words_[e].exact == "and" && e + 1 < words_.size() && words_[e + 1].cap))) ++e;
       return {i, e};
     }
-    // A run of capitalised words ending in a company or body word: "Chrysler Corp".
+    // A run of capitalised words ending in a company or body word: "Chrysler Corp"; not one
+    // that starts with such a word ("Co Inc" after a name the run missed).
+    if (std::find(std::begin(kOrgSuffixesEn), std::end(kOrgSuffixesEn), words_[i].exact) != std::end(kOrgSuffixesEn)) {
+      return {i, i};
+    }
+    if (i > 0 && joined(i) && words_[i - 1].cap) return {i, i};  // inside a longer run
     std::size_t e = i;
     while (e < words_.size() && (e == i || joined(e)) && words_[e].cap && e - i < 6) {
       const std::string_view w = words_[e].exact;
@@ -829,6 +853,8 @@ class FieldPass {
     std::vector<bool> used(words_.size(), false);
     for (std::size_t i = 0; i < words_.size(); ++i) {
       if (excluded_[i] || used[i]) continue;
+      // A headline in capitals has no case to tell names from words (`CHAIRMAN RESIGNS`).
+      if (words_[i].upper && all_caps_sentence(i)) continue;
       PersonMention pm;
       std::size_t name_b = 0;
       bool anchored = false;
@@ -1022,6 +1048,7 @@ class FieldPass {
   void find_agreements(std::vector<AgreementMention>& out) {
     for (std::size_t i = 0; i < words_.size(); ++i) {
       if (excluded_[i] || !words_[i].cap) continue;
+      if (words_[i].upper && all_caps_sentence(i)) continue;  // `SIGNS PACT`
       std::string head_key;
       const std::size_t hl = head_at(i, &head_key);
       if (hl == 0) continue;
@@ -1126,6 +1153,10 @@ class FieldPass {
           am.alias = surface(Span{e, k});
         }
       }
+      for (std::size_t k = b; k < e; ++k) {
+        if (k >= i && k < i + hl) continue;
+        if (words_[k].cap && country_at_[k] < 0 && org_at_[k] < 0) am.proper = true;
+      }
       am.folded_names.push_back(folded_key(am.core, norm_));
       if (!am.alias.empty()) am.folded_names.push_back(folded_key(am.alias, norm_));
       if (!am.parties_from_clause) am.parties = sentence_countries(am.words);
@@ -1217,6 +1248,7 @@ class FieldPass {
   std::vector<std::uint32_t>& hit_of_;         // 1 + index into hits_, 0 for none
   std::vector<bool>& stop_;
   std::vector<bool>& surname_;
+  std::set<std::size_t> caps_sentences_;
   std::vector<std::uint8_t>& place_;  // length of a place name starting here
   std::vector<Found> countries_, orgs_;
 };
@@ -1418,7 +1450,9 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
   };
   auto names_of = [](const AgreementMention& am) -> const std::vector<std::string>& { return am.folded_names; };
   auto party_key = [](const AgreementMention& am) {
-    if (am.head_key == "công ước" || am.head_key == "convention") return std::string();
+    // Parties tell apart instruments that share a topic name (`Hiệp định dẫn độ` with
+    // Mozambique, with South Africa); a proper name (`Louvre Accord`) or a convention is one.
+    if (am.head_key == "công ước" || am.head_key == "convention" || am.proper) return std::string();
     std::string k;
     for (const auto& p : am.parties) k += p + ",";
     return k;

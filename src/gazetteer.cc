@@ -164,7 +164,14 @@ void add_word(std::vector<Word>& words, std::string_view text, std::size_t b, st
          other = false;
     for (std::size_t k = 0; k < gap.size(); ++k) {
       const char c = gap[k];
-      if (c == '\n') newline = true;
+      if (c == '\n') {
+        // A line wrapped inside a paragraph (newswire text is wrapped at ~70 columns) joins
+        // like a space; a blank line or an indented next line starts a paragraph.
+        const std::string_view rest = gap.substr(k + 1);
+        const bool wrapped = !newline && rest.find('\n') == std::string_view::npos &&
+                             rest.substr(0, 2) != "  " && rest.substr(0, 1) != "\t";
+        if (!wrapped) newline = true;
+      }
       else if (c == ' ' || c == '\t' || c == '\r') continue;
       else if (c == '-') hyphen = true;
       else if (c == '.') dot = true;
