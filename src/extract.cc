@@ -631,7 +631,7 @@ class FieldPass {
   // --- officials ---------------------------------------------------------------------------
 
   // A run of capitalised words from `i` that can be a personal name.
-  Span name_run(std::size_t i, bool need_end) const {
+  Span name_run(std::size_t i) const {
     std::size_t e = i;
     while (e < words_.size() && e - i < 6) {
       const Word& w = words_[e];
@@ -663,7 +663,6 @@ class FieldPass {
       if (s == e) return {i, i};
       return {s, e};
     }
-    (void)need_end;
     return {i, e};
   }
 
@@ -769,7 +768,7 @@ class FieldPass {
         continue;
       }
       if (w.cap) {
-        const Span n = name_run(j, true);
+        const Span n = name_run(j);
         if (n.e > n.b && plausible_name(n, j == tp.span.e)) {
           if (name_at) *name_at = n.b;
           // Capitalised words before the name inside the run belong to the title.
@@ -883,7 +882,7 @@ class FieldPass {
       if (j >= words_.size()) continue;
       std::optional<TitlePhrase> title;
       if (anchored && !match(j, {PhraseKind::title})) {
-        const Span n = name_run(j, true);
+        const Span n = name_run(j);
         if (n.b != j || !plausible_name(n, true)) continue;
         name_b = n.b;
       } else {
@@ -914,7 +913,7 @@ class FieldPass {
           if (b < j) title->span.b = b;
         }
       }
-      const Span n = name_run(name_b, true);
+      const Span n = name_run(name_b);
       if (n.e <= n.b) continue;
       pm.words = n;
       pm.name = surface(n);
@@ -1085,7 +1084,6 @@ class FieldPass {
       } else {
         bool in_clause = false;
         std::size_t clause_at = 0;
-        std::size_t lower = 0;
         bool anaphoric = false;
         while (e < words_.size() && !excluded_[e]) {
           const Word& w = words_[e];
@@ -1118,7 +1116,6 @@ class FieldPass {
             continue;
           }
           if (!in_list(w.exact, {"về", "trong", "của", "bị", "được", "cho", "với", "từ", "đối", "các", "những", "người"}) && stop_at(e)) break;
-          if (!w.cap) ++lower;
           if (e - i > 24) break;
           ++e;
         }
@@ -1141,7 +1138,6 @@ class FieldPass {
         } else {
           am.core = am.full;
         }
-        (void)lower;
       }
       // `(Công ước Hà Nội)`, `(EVFTA)` right after: another name of it.
       if (e < words_.size() && words_[e].gap == Word::open_paren) {
