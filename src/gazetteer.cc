@@ -10,6 +10,7 @@
 #include <unicode/unistr.h>
 #include <unicode/ures.h>
 #include <unicode/utf8.h>
+#include <xxhash.h>
 
 #include "corpus/text.h"
 #include "entity_data.h"
@@ -447,6 +448,17 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
       }
     }
   }
+
+  std::size_t size = 16;
+  while (size < by_first_.size() * 2) size *= 2;
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  for (const auto& [key, info] : by_first_) {
+    const std::uint64_t h = XXH3_64bits(key.data(), key.size());
+    std::uint64_t i = h & mask_;
+    while (slots_[i].key) i = (i + 1) & mask_;
+    slots_[i] = Slot{h, &key, &info};
+  }
 }
 
 namespace {
@@ -454,8 +466,12 @@ bool phrase_fits(const Phrase& p, const std::vector<Word>& words, std::size_t i)
 }
 
 const WordInfo* Gazetteer::word_info(std::string_view exact) const {
-  const auto it = by_first_.find(exact);
-  return it == by_first_.end() ? nullptr : &it->second;
+  const std::uint64_t h = XXH3_64bits(exact.data(), exact.size());
+  for (std::uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+    const Slot& slot = slots_[i];
+    if (!slot.key) return nullptr;
+    if (slot.hash == h && *slot.key == exact) return slot.info;
+  }
 }
 
 void Gazetteer::match_all(const std::vector<Word>& words, std::size_t i, KindMatches& out) const {

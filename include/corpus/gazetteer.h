@@ -146,6 +146,15 @@ class Gazetteer {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, WordInfo, Hash, std::equal_to<>> by_first_;
+  // by_first_ again as an open-addressing table keyed by XXH3, built once the gazetteer is
+  // complete: word_info() runs for every word of every article.
+  struct Slot {
+    std::uint64_t hash = 0;
+    const std::string* key = nullptr;
+    const WordInfo* info = nullptr;
+  };
+  std::vector<Slot> slots_;
+  std::uint64_t mask_ = 0;
   std::vector<CountryInfo> countries_;
   std::unordered_map<std::string, std::size_t> country_index_;
   std::vector<OrgInfo> orgs_;
