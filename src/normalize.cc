@@ -219,17 +219,42 @@ TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
   return forms;
 }
 
-std::size_t Normalizer::Hash::operator()(std::string_view s) const noexcept {
-  return static_cast<std::size_t>(XXH3_64bits(s.data(), s.size()));
+Normalizer::Normalizer() : stemmer_(make_english_stemmer()) {
+  entries_.reserve(1 << 13);
+  slots_.assign(1 << 14, 0);
+  mask_ = slots_.size() - 1;
 }
 
-Normalizer::Normalizer() : stemmer_(make_english_stemmer()) { cache_.reserve(1 << 14); }
+void Normalizer::grow() {
+  slots_.assign(slots_.size() * 2, 0);
+  mask_ = slots_.size() - 1;
+  for (std::uint32_t n = 0; n < entries_.size(); ++n) {
+    std::uint64_t i = entries_[n].hash & mask_;
+    while (slots_[i]) i = (i + 1) & mask_;
+    slots_[i] = n + 1;
+  }
+}
 
 const TokenForms& Normalizer::forms(std::string_view word) {
-  if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+  const std::uint64_t h = XXH3_64bits(word.data(), word.size());
+  std::uint64_t i = h & mask_;
+  for (; slots_[i]; i = (i + 1) & mask_) {
+    const Entry& e = entries_[slots_[i] - 1];
+    if (e.hash == h && e.word == word) return e.forms;
+  }
   // A bound, so a pathological stream of distinct words cannot grow memory without limit.
-  if (cache_.size() >= (1u << 19)) cache_.clear();
-  return cache_.emplace(std::string(word), normalize_word(word, stemmer_.get())).first->second;
+  if (entries_.size() >= (1u << 19)) {
+    entries_.clear();
+    std::fill(slots_.begin(), slots_.end(), 0);
+    i = h & mask_;
+  } else if ((entries_.size() + 1) * 2 > slots_.size()) {
+    grow();
+    i = h & mask_;
+    while (slots_[i]) i = (i + 1) & mask_;
+  }
+  entries_.push_back(Entry{h, std::string(word), normalize_word(word, stemmer_.get())});
+  slots_[i] = static_cast<std::uint32_t>(entries_.size());
+  return entries_.back().forms;
 }
 
 }  // namespace corpus
