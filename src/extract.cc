@@ -1481,7 +1481,7 @@ std::vector<Entity> Extractor::extract(const Article& a, std::string_view body,
       const bool official = !am.alias.empty() && best->alias.empty();
       if (official || (am.alias.empty() == best->alias.empty() && am.core.size() > best->core.size())) best = &am;
     }
-    // A well-known instrument: its names in both languages (data/agreements.tsv).
+    // A well-known instrument: its names in both languages (src/data/agreements.tsv).
     const AgreementInfo* known = nullptr;
     for (std::size_t m : members) {
       for (const std::string* n : {&agreements[m].am.core, &agreements[m].am.alias, &agreements[m].am.full}) {

@@ -1,8 +1,8 @@
 // Gazetteer: the names entity extraction knows before it reads a word. Countries come from
 // ICU's CLDR data (every territory's display name in Vietnamese and English, with CLDR's
 // short and variant forms), plus a small sourced supplement of press forms CLDR lacks
-// (data/countries_supplement.tsv). Organisations with bilingual names and the lexicon of
-// titles, ranks and honorifics come from data/*.tsv, compiled into the binary.
+// (src/data/countries_supplement.tsv). Organisations with bilingual names and the lexicon of
+// titles, ranks and honorifics come from src/data/*.tsv, compiled into the binary.
 #pragma once
 
 #include <array>
@@ -96,7 +96,7 @@ struct WordInfo {
   bool stop = false;        // a stop word
   bool stop_start = false;  // begins a stop phrase of two words
   bool surname = false;
-  bool place_start = false;  // begins a Vietnamese place name (data/vietnamese_words.tsv)
+  bool place_start = false;  // begins a Vietnamese place name (src/data/vietnamese_words.tsv)
 };
 
 class Gazetteer {
