@@ -843,6 +843,23 @@ class FieldPass {
     return r;
   }
 
+  // Whether a personal name starts at `i` and a title follows it after a comma.
+  bool apposed_title_after(std::size_t i) const {
+    if (!words_[i].cap || words_[i].upper) return false;
+    const Span n = name_run(i);
+    if (n.b != i || n.e - n.b < 2 || n.e - n.b > 4 || n.e >= words_.size()) return false;
+    if (words_[n.e].gap != Word::comma) return false;
+    if (vi_ ? !surname_[i] : english_non_name(words_[i].exact)) return false;
+    std::size_t t = n.e;
+    if (match(t, {PhraseKind::past})) t += match(t, {PhraseKind::past})->length;
+    if (!vi_) {
+      if (t < words_.size() && in_list(words_[t].exact, {"the", "a", "an"})) ++t;
+      // Capitalised qualifiers before an English title: "the U.S. Treasury Secretary".
+      while (t < words_.size() && words_[t].cap && !match(t, {PhraseKind::title}) && t - n.e < 4) ++t;
+    }
+    return t < words_.size() && match(t, {PhraseKind::title}) != nullptr && (!vi_ || words_[t].cap);
+  }
+
   bool past_before(std::size_t i) const {
     return i > 0 && match(i - 1, {PhraseKind::past}) != nullptr &&
            (joined(i) || words_[i].gap == Word::start);
@@ -881,7 +898,11 @@ class FieldPass {
       }
       if (j >= words_.size()) continue;
       std::optional<TitlePhrase> title;
-      if (anchored && !match(j, {PhraseKind::title})) {
+      if (!anchored && !match(j, {PhraseKind::title}) && apposed_title_after(j)) {
+        // A name with its title in apposition and nothing before it: `Nguyễn Văn A, Giám
+        // đốc Sở Y tế`, `Lee Iacocca, chairman of Chrysler`.
+        name_b = j;
+      } else if (anchored && !match(j, {PhraseKind::title})) {
         const Span n = name_run(j);
         if (n.b != j || !plausible_name(n, true)) continue;
         name_b = n.b;

@@ -165,6 +165,14 @@ TEST(ExtractOfficials, ForeignSpellingsMergeVietnameseMarksNever) {
   EXPECT_FALSE(foreign_name_variants("Paulo Chachine", "Paula Machine", norm));
 }
 
+TEST(ExtractOfficials, ATitleInAppositionIsEnough) {
+  const auto vi = extract(article("Nguyễn Văn Thành, Giám đốc Sở Y tế Hà Nội, cho biết số ca mắc giảm."));
+  EXPECT_EQ(names(vi, EntityType::official), Names{"Nguyễn Văn Thành"});
+  const auto en = extract(article("Lee Iacocca, chairman of Chrysler Corp, said sales rose. Smith Barney, Harris said.", "SALES"));
+  EXPECT_EQ(names(en, EntityType::official), Names{"Lee Iacocca"});
+  EXPECT_EQ(find(en, EntityType::official, "Lee Iacocca")->roles.at(0).title, "chairman");
+}
+
 TEST(ExtractOfficials, EnglishTitles) {
   const auto es = extract(article(
       "Treasury Secretary James Baker met Prime Minister Yasuhiro Nakasone in Tokyo.", "TALKS"));
