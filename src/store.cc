@@ -240,17 +240,28 @@ void Store::rollback() {
 }
 
 void Store::migrate() {
-  int version = 0;
-  {
+  auto version_now = [&] {
     Statement s = prepare("PRAGMA user_version");
-    if (s.step()) version = static_cast<int>(s.integer(0));
-  }
-  if (version > kSchemaVersion) {
-    throw StoreError(fmt::format("database '{}' has schema version {}; this corpus knows up to {}",
-                                 path_, version, kSchemaVersion));
-  }
+    return s.step() ? static_cast<int>(s.integer(0)) : 0;
+  };
+  auto check = [&](int version) {
+    if (version > kSchemaVersion) {
+      throw StoreError(fmt::format("database '{}' has schema version {}; this corpus knows up to {}",
+                                   path_, version, kSchemaVersion));
+    }
+  };
+  int version = version_now();
+  check(version);
   if (version == kSchemaVersion) return;
   Transaction t(*this);
+  // Read again under the write lock: another process opening the same new database (a
+  // `corpus stats` while an ingest creates it) may have migrated it while this one waited.
+  version = version_now();
+  check(version);
+  if (version == kSchemaVersion) {
+    t.commit();
+    return;
+  }
   for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
   exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
   prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules_version', ?1)")

@@ -1,6 +1,10 @@
 #include "corpus/store.h"
 
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 #include <sqlite3.h>
 
 #include "corpus/normalize.h"
@@ -30,6 +34,29 @@ TEST(Store, CreatesAVersionedSchemaInWalMode) {
   Statement j = s->prepare("PRAGMA journal_mode");
   ASSERT_TRUE(j.step());
   EXPECT_EQ(j.text(0), "wal");
+}
+
+TEST(Store, ProcessesOpeningANewDatabaseTogetherAllSeeOneSchema) {
+  // `corpus stats` polling a database that `corpus ingest` is creating: whoever takes the
+  // write lock second must find the schema made, not make it again.
+  for (int round = 0; round < 5; ++round) {
+    test::TempDir dir;
+    const std::string path = dir.file("c.db");
+    std::vector<std::thread> openers;
+    std::atomic<int> failures{0};
+    for (int i = 0; i < 4; ++i) {
+      openers.emplace_back([&] {
+        try {
+          Store::open(path, true);
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << e.what();
+          ++failures;
+        }
+      });
+    }
+    for (auto& t : openers) t.join();
+    EXPECT_EQ(failures, 0);
+  }
 }
 
 TEST(Store, RefusesToCreateWhenAskedToOpen) {
