@@ -109,7 +109,6 @@ std::int64_t EntityIndex::resolve_uncached(const Entity& e) {
     s.bind(1, e.key);
     if (s.step()) return s.integer(0);
   }
-  const std::string type(to_string(e.type));
   const std::string block = block_of(e, norm_);
   if (!block.empty()) {
     // A foreign name spelt another way (`Nagiyev` / `Naghiyev`), of the same country.
@@ -147,7 +146,7 @@ std::int64_t EntityIndex::resolve_uncached(const Entity& e) {
   }
   Statement ins = store_.prepare(
       "INSERT INTO entities(type, key, name, name_en, code, info, block) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  ins.bind(1, type).bind(2, e.key).bind(3, e.name);
+  ins.bind(1, to_string(e.type)).bind(2, e.key).bind(3, e.name);
   if (e.name_en.empty()) ins.bind_null(4);
   else ins.bind(4, e.name_en);
   if (e.code.empty()) ins.bind_null(5);

@@ -80,9 +80,6 @@ constexpr std::string_view kOrgSuffixesEn[] = {
     "commission", "council", "organization", "organisation", "association", "party", "board",
     "fund", "authority", "exchange", "union", "department", "institute", "company", "airlines",
     "ag", "sa", "nv", "bv", "gmbh", "spa", "federation", "office", "service", "bureau"};
-constexpr std::string_view kOrgHeadsEn[] = {"ministry", "department", "bank", "bureau", "office",
-                                            "commission", "council", "university"};
-
 constexpr std::string_view kAgreementHeads[] = {
     "Công ước", "Hiệp ước", "Hiệp định", "Nghị định thư", "Thỏa thuận", "Thoả thuận",
     "Bản ghi nhớ", "Tuyên bố chung", "Hiến chương", "Hiệp định khung", "Thỏa thuận khung",
@@ -129,11 +126,10 @@ struct Found {
   std::string code;  // country / org country
   std::string org_key;
   std::string name;  // surface (or canonical for known orgs)
-  std::string base;  // an organisation's name without the country written after it
-  std::string base_key;  // its name_key()
+  // name_key() of an organisation's name without the country written after it.
+  std::string base_key;
   std::string name_en;
   std::string org_kind;
-  bool nested = false;  // inside another mention
 };
 
 struct PersonMention {
@@ -166,7 +162,7 @@ struct AgreementMention {
 // afresh for every title, lead and body was a measurable part of extraction.
 struct ExtractScratch {
   std::vector<Word> words;
-  std::vector<bool> excluded, stop, surname;
+  std::vector<bool> excluded, stop, surname, caps_sentences;
   std::vector<std::uint8_t> place;
   std::vector<int> country_at, org_at;
   std::vector<std::size_t> sentence;
@@ -188,12 +184,13 @@ class FieldPass {
  public:
   FieldPass(const Gazetteer& gaz, Normalizer& norm, const Article& a, std::string_view text,
             const PreparedText* tokens, Field field, ArticleState& state, ExtractScratch& scratch)
-      : gaz_(gaz), norm_(norm), a_(a), text_(text), field_(field), state_(state),
+      : gaz_(gaz), norm_(norm), text_(text), field_(field), state_(state),
         vi_(a.lang == "vi"),
         own_tokens_(tokens ? PreparedText{} : prepare_document(norm, text)),
         words_(scratch.words), excluded_(scratch.excluded), country_at_(scratch.country_at),
         org_at_(scratch.org_at), sentence_(scratch.sentence), hits_(scratch.hits), hit_of_(scratch.hit_of),
-        stop_(scratch.stop), surname_(scratch.surname), place_(scratch.place) {
+        stop_(scratch.stop), surname_(scratch.surname), caps_sentences_(scratch.caps_sentences),
+        place_(scratch.place) {
     split_words(text, tokens ? *tokens : own_tokens_, words_);
     hits_.clear();
     excluded_.assign(words_.size(), false);
@@ -205,13 +202,13 @@ class FieldPass {
       if (i > 0 && words_[i].sentence_start) ++s;
       sentence_[i] = s;
     }
-    caps_sentences_.clear();
+    caps_sentences_.assign(words_.empty() ? 0 : sentence_.back() + 1, false);
     for (std::size_t b = 0; b < words_.size();) {
       std::size_t e = b, upper = 0;
       for (; e < words_.size() && sentence_[e] == sentence_[b]; ++e) {
         if (words_[e].upper || (words_[e].single_letter && words_[e].cap)) ++upper;
       }
-      if (e - b >= 3 && upper * 10 >= (e - b) * 8) caps_sentences_.insert(sentence_[b]);
+      if (e - b >= 3 && upper * 10 >= (e - b) * 8) caps_sentences_[sentence_[b]] = true;
       b = e;
     }
     // Every rule asks the gazetteer about the same few words again and again: ask once.
@@ -298,7 +295,6 @@ class FieldPass {
   Mention mention(Span s, std::string kind) const {
     return Mention{field_, words_[s.b].begin, words_[s.e - 1].end, std::move(kind), std::string(raw(s))};
   }
-  const std::vector<Word>& words() const { return words_; }
 
  private:
   bool joined(std::size_t i) const {  // words_[i] follows words_[i-1] within a phrase
@@ -379,7 +375,7 @@ class FieldPass {
   }
 
   // A sentence of three or more words, 80% of them in capitals: a headline or a table.
-  bool all_caps_sentence(std::size_t i) const { return caps_sentences_.count(sentence_[i]) > 0; }
+  bool all_caps_sentence(std::size_t i) const { return caps_sentences_[sentence_[i]]; }
 
   std::size_t extend_long_form(std::size_t i) const {
     std::size_t b = i;
@@ -407,9 +403,6 @@ class FieldPass {
         words_[i - 2].cap) {
       b = i - 2;
       while (b > 0 && joined(b) && words_[b - 1].cap && !words_[b - 1].sentence_start && i - b < 5) --b;
-      if (b > 0 && words_[b - 1].exact == "s" && words_[b].gap != Word::space) {
-        // People's: the apostrophe cut "People" and "s"
-      }
     }
     return b;
   }
@@ -449,17 +442,14 @@ class FieldPass {
           f.code = info->country;
           f.org_kind = info->kind;
           f.kind = words_[i].upper && known->length == 1 ? "abbrev" : "name";
-          if (f.code.empty() || explicit_country.empty()) {
-            const std::string ctx = context_country(i);
-            if (!ctx.empty() && (info->kind == "ministry" || info->kind == "government") &&
-                explicit_country.empty() && ctx != info->country) {
-              // Another country's ministry of the same name, named by the context.
-              f.org_key.clear();
-              f.code = ctx;
-              f.name = surface(Span{i, i + known->length});
-              f.base_key = key_of(Span{i, i + known->length});
-              f.name_en.clear();
-            }
+          const std::string ctx = explicit_country.empty() ? context_country(i) : std::string();
+          if (!ctx.empty() && (info->kind == "ministry" || info->kind == "government") && ctx != info->country) {
+            // Another country's ministry of the same name, named by the context.
+            f.org_key.clear();
+            f.code = ctx;
+            f.name = surface(Span{i, i + known->length});
+            f.base_key = key_of(Span{i, i + known->length});
+            f.name_en.clear();
           }
           add_org(std::move(f));
           i = s.e - 1;
@@ -478,7 +468,6 @@ class FieldPass {
           }
         }
       }
-      f.base = base_end > generic.b ? surface(Span{generic.b, base_end}) : f.name;
       f.base_key = key_of(base_end > generic.b ? Span{generic.b, base_end} : generic);
       if (f.code.empty()) f.code = context_country(i);
       if (f.code.empty() && vi_ && in_list(words_[i].exact, {"bộ", "cục", "tổng", "sở", "ủy", "uỷ", "ban", "chính", "quốc"})) {
@@ -699,7 +688,6 @@ class FieldPass {
     Span span;
     std::vector<std::string> heads;  // the title words, exact forms
     std::string org, country;
-    bool past = false;
     std::vector<std::string> countries;
     std::vector<int> orgs;  // indexes into orgs_
   };
@@ -813,7 +801,7 @@ class FieldPass {
       o.name = surface(o.words);
       o.base_key = key_of(o.words);
       o.name_en.clear();
-      if (tp.org == surface(o.words) || true) tp.org = o.name;
+      tp.org = o.name;
     }
   }
 
@@ -839,7 +827,7 @@ class FieldPass {
     r.title = surface(tp.span);
     r.org = tp.org;
     r.country = tp.country;
-    r.past = past || tp.past;
+    r.past = past;
     return r;
   }
 
@@ -919,7 +907,7 @@ class FieldPass {
         if (at == 0) {
           // A title with no name: a reference to the last named holder.
           if (vi_ && words_[j].cap && title->span.e - title->span.b <= 3) {
-            resolve_anaphor(Span{j, title->span.e}, title->heads, out, anchored);
+            resolve_anaphor(Span{j, title->span.e}, title->heads, out);
           }
           i = title->span.e - 1;
           continue;
@@ -1006,8 +994,7 @@ class FieldPass {
     }
   }
 
-  void resolve_anaphor(Span s, const std::vector<std::string>& heads, std::vector<PersonMention>& out,
-                       bool) {
+  void resolve_anaphor(Span s, const std::vector<std::string>& heads, std::vector<PersonMention>& out) {
     const std::size_t here = sentence_[s.b];
     const PersonMention* best = nullptr;
     for (auto it = state_.persons.rbegin(); it != state_.persons.rend(); ++it) {
@@ -1250,7 +1237,6 @@ class FieldPass {
 
   const Gazetteer& gaz_;
   Normalizer& norm_;
-  const Article& a_;
   std::string_view text_;
   Field field_;
   ArticleState& state_;
@@ -1265,7 +1251,7 @@ class FieldPass {
   std::vector<std::uint32_t>& hit_of_;         // 1 + index into hits_, 0 for none
   std::vector<bool>& stop_;
   std::vector<bool>& surname_;
-  std::set<std::size_t> caps_sentences_;
+  std::vector<bool>& caps_sentences_;  // by sentence number: 80% or more in capitals
   std::vector<std::uint8_t>& place_;  // length of a place name starting here
   std::vector<Found> countries_, orgs_;
 };

@@ -212,12 +212,6 @@ void add_word(std::vector<Word>& words, std::string_view text, std::size_t b, st
 
 }  // namespace
 
-std::vector<Word> split_words(std::string_view text, const PreparedText& tokens) {
-  std::vector<Word> words;
-  split_words(text, tokens, words);
-  return words;
-}
-
 void split_words(std::string_view text, const PreparedText& tokens, std::vector<Word>& words) {
   words.clear();
   words.reserve(tokens.entries.size() / 2 + 1);
@@ -240,7 +234,9 @@ void split_words(std::string_view text, const PreparedText& tokens, std::vector<
 }
 
 WordList::WordList(std::string_view text, Normalizer& norm)
-    : tokens(prepare_document(norm, text)), words(split_words(text, tokens)) {}
+    : tokens(prepare_document(norm, text)) {
+  split_words(text, tokens, words);
+}
 
 std::string name_key(std::string_view name, Normalizer& norm) {
   std::string out;
@@ -436,12 +432,10 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
         places_.push_back(std::move(exact));
       }
     } else if (row[0] == "surname") {
-      surnames_.insert(key);
       by_first_[key].surname = true;
     } else if (row[0] == "stop") {
       stop_words_.insert(key);
       if (const auto sp = key.find(' '); sp != std::string::npos) {
-        stop_starts_.insert(key.substr(0, sp));
         by_first_[key.substr(0, sp)].stop_start = true;
       } else {
         by_first_[key].stop = true;
@@ -462,8 +456,22 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
 }
 
 namespace {
-bool phrase_fits(const Phrase& p, const std::vector<Word>& words, std::size_t i);
+
+// Whether phrase `p` stands at words[i]: the same exact forms, case where the phrase has
+// one, and the same kind of separators.
+bool phrase_fits(const Phrase& p, const std::vector<Word>& words, std::size_t i) {
+  if (i + p.length > words.size()) return false;
+  for (std::size_t k = 0; k < p.length; ++k) {
+    const Word& w = words[i + k];
+    if (w.exact != p.words[k]) return false;
+    if (p.case_rule[k] == 1 && !w.cap) return false;
+    if (p.case_rule[k] == 2 && !w.upper && !(w.single_letter && w.cap)) return false;
+    if (k > 0 && w.gap != p.gaps[k] && !(p.gaps[k] == Word::dot && w.gap == Word::stop)) return false;
+  }
+  return true;
 }
+
+}  // namespace
 
 const WordInfo* Gazetteer::word_info(std::string_view exact) const {
   const std::uint64_t h = XXH3_64bits(exact.data(), exact.size());
@@ -472,10 +480,6 @@ const WordInfo* Gazetteer::word_info(std::string_view exact) const {
     if (!slot.key) return nullptr;
     if (slot.hash == h && *slot.key == exact) return slot.info;
   }
-}
-
-void Gazetteer::match_all(const std::vector<Word>& words, std::size_t i, KindMatches& out) const {
-  match_all(i < words.size() ? word_info(words[i].exact) : nullptr, words, i, out);
 }
 
 void Gazetteer::match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i,
@@ -491,38 +495,6 @@ void Gazetteer::match_all(const WordInfo* info, const std::vector<Word>& words, 
     if (!slot && phrase_fits(p, words, i)) slot = &p;
   }
 }
-
-const Phrase* Gazetteer::match(const std::vector<Word>& words, std::size_t i,
-                               std::initializer_list<PhraseKind> kinds) const {
-  if (i >= words.size()) return nullptr;
-  const auto it = by_first_.find(words[i].exact);
-  if (it == by_first_.end()) return nullptr;
-  for (std::size_t id : it->second.phrases) {
-    const Phrase& p = phrases_[id];
-    if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) continue;
-    if (phrase_fits(p, words, i)) return &p;
-  }
-  return nullptr;
-}
-
-namespace {
-bool phrase_fits(const Phrase& p, const std::vector<Word>& words, std::size_t i) {
-  {
-    if (i + p.length > words.size()) return false;
-    bool ok = true;
-    for (std::size_t k = 0; k < p.length && ok; ++k) {
-      const Word& w = words[i + k];
-      if (w.exact != p.words[k]) ok = false;
-      else if (p.case_rule[k] == 1 && !w.cap) ok = false;
-      else if (p.case_rule[k] == 2 && !w.upper && !(w.single_letter && w.cap)) ok = false;
-      else if (k > 0 && w.gap != p.gaps[k] &&
-               !(p.gaps[k] == Word::dot && w.gap == Word::stop))
-        ok = false;
-    }
-    return ok;
-  }
-}
-}  // namespace
 
 const CountryInfo* Gazetteer::country(std::string_view code) const {
   const auto it = country_index_.find(std::string(code));
@@ -561,10 +533,6 @@ const AgreementInfo* Gazetteer::find_agreement(std::string_view name) const {
   return it == agreement_by_name_.end() ? nullptr : &agreements_[it->second];
 }
 
-bool Gazetteer::is_surname(std::string_view exact) const {
-  return surnames_.find(exact) != surnames_.end();
-}
-
 bool Gazetteer::is_stop_word(std::string_view exact) const {
   return stop_words_.find(exact) != stop_words_.end();
 }
@@ -581,7 +549,6 @@ std::size_t Gazetteer::place_at(const std::vector<Word>& words, std::size_t i) c
 }
 
 bool Gazetteer::is_stop_pair(std::string_view exact, std::string_view next) const {
-  if (stop_starts_.find(exact) == stop_starts_.end()) return false;
   std::string pair;
   pair.reserve(exact.size() + 1 + next.size());
   pair.append(exact).append(" ").append(next);

@@ -38,8 +38,7 @@ struct Word {
 // The words of `text` with their forms and separators, read from the document tokens the
 // tokenizer prepared for it (their exact and folded forms are there already): ingest
 // normalises each word once, for the index and for entities. The words view into `tokens`.
-std::vector<Word> split_words(std::string_view text, const PreparedText& tokens);
-// The same into `out` (cleared first), which keeps its capacity from one text to the next.
+// Into `out` (cleared first), which keeps its capacity from one text to the next.
 void split_words(std::string_view text, const PreparedText& tokens, std::vector<Word>& out);
 // The same, tokenising `text` first; the list owns the tokens its words view into, so it
 // stays where it was made.
@@ -101,25 +100,20 @@ struct WordInfo {
 
 class Gazetteer {
  public:
-  const WordInfo* word_info(std::string_view exact) const;
-  // match_all() for a word whose info was looked up already.
-  // Titles, ranks, honorifics and past markers count only in their own language (`Premier`
-  // and `Sen` are English titles, not the Vietnamese words); `lang` empty: any.
-  void match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i, std::array<const Phrase*, 6>& out,
-                 std::string_view lang = {}) const;
-  // A Vietnamese place name of `n` words at words[i] (`Hà Nội`, `TP`): 0 if none.
-  std::size_t place_at(const std::vector<Word>& words, std::size_t i) const;
   // The process-wide gazetteer, built once (ICU look-ups and the compiled-in tables).
   static const Gazetteer& instance();
 
-  // The longest phrase of one of `kinds` that starts at words[i], if any.
-  const Phrase* match(const std::vector<Word>& words, std::size_t i,
-                      std::initializer_list<PhraseKind> kinds) const;
-
-  // The longest phrase of each kind that starts at words[i] (nullptr where none): one
-  // look-up per word for every rule that asks about it.
+  // What is known of one word (exact form), or nullptr.
+  const WordInfo* word_info(std::string_view exact) const;
+  // The longest phrase of each kind that starts at words[i], whose first word's info is
+  // `info` (nullptr where none): one look-up per word for every rule that asks about it.
+  // Titles, ranks, honorifics and past markers count only in their own language (`Premier`
+  // and `Sen` are English titles, not the Vietnamese words); `lang` empty: any.
   using KindMatches = std::array<const Phrase*, 6>;
-  void match_all(const std::vector<Word>& words, std::size_t i, KindMatches& out) const;
+  void match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i, KindMatches& out,
+                 std::string_view lang = {}) const;
+  // A Vietnamese place name of `n` words at words[i] (`Hà Nội`, `TP`): 0 if none.
+  std::size_t place_at(const std::vector<Word>& words, std::size_t i) const;
 
   const CountryInfo* country(std::string_view code) const;
   const OrgInfo* org(std::string_view key) const;
@@ -129,10 +123,10 @@ class Gazetteer {
   const OrgInfo* find_org(std::string_view name) const;
   const AgreementInfo* find_agreement(std::string_view name) const;
   const std::vector<CountryInfo>& countries() const { return countries_; }
-  bool is_surname(std::string_view exact) const;
   // A Vietnamese function word or common verb: ends an organisation or agreement name.
   bool is_stop_word(std::string_view exact) const;
-  // `exact` + " " + `next` is a stop phrase (`nhân dịp`).
+  // `exact` + " " + `next` is a stop phrase (`nhân dịp`); ask only for a word whose info has
+  // `stop_start`.
   bool is_stop_pair(std::string_view exact, std::string_view next) const;
 
  private:
@@ -162,8 +156,7 @@ class Gazetteer {
   std::vector<AgreementInfo> agreements_;
   std::unordered_map<std::string, std::size_t> country_by_name_, org_by_name_, agreement_by_name_;
   using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
-  Set surnames_, stop_words_;
-  Set stop_starts_;  // first words of the stop phrases of two words
+  Set stop_words_;
   std::vector<std::vector<std::string>> places_;  // exact forms
   mutable std::unique_ptr<Normalizer> norm_;
 };
