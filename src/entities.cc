@@ -228,9 +228,10 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
         new_names = new_names || store_.changes() > 0;
       }
     }
-    if (e.type == EntityType::official && e.code_from_title && !e.code.empty()) {
+    if (e.type == EntityType::official && e.code_from_title && !e.code.empty() && code_from_title_.insert(id).second) {
       // A country read from a title beats one assumed from a bare domestic title elsewhere
-      // (`Chủ tịch Tập Cận Bình` first, `Chủ tịch Trung Quốc Tập Cận Bình` later).
+      // (`Chủ tịch Tập Cận Bình` first, `Chủ tịch Trung Quốc Tập Cận Bình` later). Once
+      // per official and process: after it, the stored code comes from a title either way.
       store_.prepare(
                 "UPDATE entities SET code = ?2, info = json_set(info, '$.code_from_title', json('true'))"
                 " WHERE id = ?1 AND (code IS NULL OR NOT coalesce(json_extract(info, '$.code_from_title'), 0))")
@@ -272,6 +273,7 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
 std::int64_t EntityIndex::drop_orphans() {
   flush_names();
   key_ids_.clear();
+  code_from_title_.clear();
   name_sets_written_.clear();
   aliases_written_.clear();
   store_.exec(
@@ -295,6 +297,7 @@ std::int64_t EntityIndex::reindex(const std::function<void(std::int64_t)>& progr
   }
   Extractor extractor;
   key_ids_.clear();
+  code_from_title_.clear();
   name_sets_written_.clear();
   aliases_written_.clear();
   Transaction t(store_);

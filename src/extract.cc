@@ -68,24 +68,11 @@ std::vector<std::string> split_key(const std::string& key) {
 
 bool has_marks(const Word& w) { return w.exact != w.folded; }
 
-// Words that begin an organisation's name.
-constexpr std::string_view kOrgHeadsVi[] = {
-    "Bộ Tư lệnh", "Bộ", "Cơ quan", "Tập đoàn", "Tổng công ty", "Công ty", "Tổ chức", "Ủy ban",
-    "Uỷ ban", "Ban", "Cục", "Tổng cục", "Viện", "Ngân hàng", "Hội đồng", "Văn phòng", "Sở",
-    "Học viện", "Trường", "Đại học", "Chính phủ", "Quốc hội", "Hiệp hội", "Liên đoàn",
-    "Liên minh", "Quỹ", "Đảng", "Tòa án", "Toà án", "Viện Kiểm sát", "Quân đội", "Đại sứ quán",
-    "Lãnh sự quán", "Thông tấn xã", "Hãng", "Nhóm", "Trung tâm", "Cảnh sát", "Công an"};
 constexpr std::string_view kOrgSuffixesEn[] = {
     "corp", "corporation", "inc", "co", "ltd", "plc", "group", "bank", "ministry", "agency",
     "commission", "council", "organization", "organisation", "association", "party", "board",
     "fund", "authority", "exchange", "union", "department", "institute", "company", "airlines",
     "ag", "sa", "nv", "bv", "gmbh", "spa", "federation", "office", "service", "bureau"};
-constexpr std::string_view kAgreementHeads[] = {
-    "Công ước", "Hiệp ước", "Hiệp định", "Nghị định thư", "Thỏa thuận", "Thoả thuận",
-    "Bản ghi nhớ", "Tuyên bố chung", "Hiến chương", "Hiệp định khung", "Thỏa thuận khung",
-    "Convention", "Treaty", "Agreement", "Accord", "Accords", "Memorandum of Understanding",
-    "Memorandum", "Protocol", "Pact", "Charter", "Arrangement"};
-
 std::string agreement_kind_of(const std::string& head_key) {
   if (head_key == "công ước" || head_key == "convention") return "convention";
   if (head_key == "hiệp ước" || head_key == "treaty" || head_key == "pact") return "treaty";
@@ -168,6 +155,7 @@ struct ExtractScratch {
   std::vector<std::size_t> sentence;
   std::vector<std::uint32_t> hit_of;
   std::vector<Gazetteer::KindMatches> hits;
+  std::vector<const WordInfo*> info;
 };
 
 namespace {
@@ -190,7 +178,7 @@ class FieldPass {
         words_(scratch.words), excluded_(scratch.excluded), country_at_(scratch.country_at),
         org_at_(scratch.org_at), sentence_(scratch.sentence), hits_(scratch.hits), hit_of_(scratch.hit_of),
         stop_(scratch.stop), surname_(scratch.surname), caps_sentences_(scratch.caps_sentences),
-        place_(scratch.place) {
+        place_(scratch.place), info_(scratch.info) {
     split_words(text, tokens ? *tokens : own_tokens_, words_);
     hits_.clear();
     excluded_.assign(words_.size(), false);
@@ -216,8 +204,9 @@ class FieldPass {
     stop_.assign(words_.size(), false);
     surname_.assign(words_.size(), false);
     place_.assign(words_.size(), 0);
+    info_.resize(words_.size());
     for (std::size_t i = 0; i < words_.size(); ++i) {
-      const WordInfo* info = gaz_.word_info(words_[i].exact);
+      const WordInfo* info = info_[i] = gaz_.word_info(words_[i].exact);
       if (!info) continue;
       if (!info->phrases.empty()) {
         Gazetteer::KindMatches m;
@@ -411,6 +400,8 @@ class FieldPass {
   void find_orgs() {
     for (std::size_t i = 0; i < words_.size(); ++i) {
       if (excluded_[i] || org_at_[i] >= 0) continue;
+      // A known name is a lexicon word, any other begins with a capital.
+      if (hit_of_[i] == 0 && !words_[i].cap) continue;
       if (country_at_[i] >= 0 && !match(i, {PhraseKind::org})) continue;
       Found f;
       f.type = EntityType::org;
@@ -563,23 +554,7 @@ class FieldPass {
   }
 
   // The length of an organisation head word (`Bộ`, `Công ty`, `Tổng cục`) at `j`, 0 if none.
-  std::size_t org_head_len(std::size_t j) const {
-    static const std::vector<std::vector<std::string>> heads = [this] {
-      std::vector<std::vector<std::string>> out;
-      for (std::string_view h : kOrgHeadsVi) out.push_back(split_key(name_key(h, norm_)));
-      return out;
-    }();
-    std::size_t best = 0;
-    for (const auto& hw : heads) {
-      if (j + hw.size() > words_.size() || hw.size() <= best) continue;
-      bool ok = true;
-      for (std::size_t k = 0; k < hw.size() && ok; ++k) {
-        ok = words_[j + k].exact == hw[k] && (k == 0 || joined(j + k));
-      }
-      if (ok) best = hw.size();
-    }
-    return best;
-  }
+  std::size_t org_head_len(std::size_t j) const { return gaz_.head_at(info_[j], words_, j, HeadKind::org); }
 
   // A capitalised head followed by a capitalised word: another organisation begins.
   bool org_head_at(std::size_t j) const {
@@ -857,6 +832,9 @@ class FieldPass {
     std::vector<bool> used(words_.size(), false);
     for (std::size_t i = 0; i < words_.size(); ++i) {
       if (excluded_[i] || used[i]) continue;
+      // Only a lexicon word (honorific, rank, title) or a capitalised one can start a person:
+      // most words are neither, and need none of the work below.
+      if (hit_of_[i] == 0 && !words_[i].cap) continue;
       // A headline in capitals has no case to tell names from words (`CHAIRMAN RESIGNS`).
       if (words_[i].upper && all_caps_sentence(i)) continue;
       PersonMention pm;
@@ -1029,27 +1007,7 @@ class FieldPass {
   // --- agreements --------------------------------------------------------------------------
 
   std::size_t head_at(std::size_t i, std::string* key) const {
-    static const std::vector<std::pair<std::vector<std::string>, std::string>> heads = [this] {
-      std::vector<std::pair<std::vector<std::string>, std::string>> out;
-      for (std::string_view h : kAgreementHeads) {
-        const std::string k = name_key(h, norm_);
-        out.emplace_back(split_key(k), k);
-      }
-      return out;
-    }();
-    std::size_t best = 0;
-    for (const auto& [hw, hkey] : heads) {
-      if (i + hw.size() > words_.size()) continue;
-      bool ok = true;
-      for (std::size_t k = 0; k < hw.size() && ok; ++k) {
-        ok = words_[i + k].exact == hw[k] && (k == 0 || joined(i + k));
-      }
-      if (ok && hw.size() > best) {
-        best = hw.size();
-        if (key) *key = hkey;
-      }
-    }
-    return best;
+    return gaz_.head_at(info_[i], words_, i, HeadKind::agreement, key);
   }
 
   void find_agreements(std::vector<AgreementMention>& out) {
@@ -1253,6 +1211,7 @@ class FieldPass {
   std::vector<bool>& surname_;
   std::vector<bool>& caps_sentences_;  // by sentence number: 80% or more in capitals
   std::vector<std::uint8_t>& place_;  // length of a place name starting here
+  std::vector<const WordInfo*>& info_;  // the gazetteer's entry for each word, or nullptr
   std::vector<Found> countries_, orgs_;
 };
 

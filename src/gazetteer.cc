@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <stdexcept>
 
 #include <unicode/uchar.h>
@@ -109,6 +110,19 @@ std::vector<std::string> press_forms(const std::string& name, std::string_view l
 
 bool is_upper_letter(UChar32 c) { return u_isupper(c) || u_istitle(c); }
 
+// Words that begin an organisation's name (Vietnamese; English names end in theirs).
+constexpr std::string_view kOrgHeadsVi[] = {
+    "Bộ Tư lệnh", "Bộ", "Cơ quan", "Tập đoàn", "Tổng công ty", "Công ty", "Tổ chức", "Ủy ban",
+    "Uỷ ban", "Ban", "Cục", "Tổng cục", "Viện", "Ngân hàng", "Hội đồng", "Văn phòng", "Sở",
+    "Học viện", "Trường", "Đại học", "Chính phủ", "Quốc hội", "Hiệp hội", "Liên đoàn",
+    "Liên minh", "Quỹ", "Đảng", "Tòa án", "Toà án", "Viện Kiểm sát", "Quân đội", "Đại sứ quán",
+    "Lãnh sự quán", "Thông tấn xã", "Hãng", "Nhóm", "Trung tâm", "Cảnh sát", "Công an"};
+constexpr std::string_view kAgreementHeads[] = {
+    "Công ước", "Hiệp ước", "Hiệp định", "Nghị định thư", "Thỏa thuận", "Thoả thuận",
+    "Bản ghi nhớ", "Tuyên bố chung", "Hiến chương", "Hiệp định khung", "Thỏa thuận khung",
+    "Convention", "Treaty", "Agreement", "Accord", "Accords", "Memorandum of Understanding",
+    "Memorandum", "Protocol", "Pact", "Charter", "Arrangement"};
+
 }  // namespace
 
 namespace {
@@ -116,7 +130,10 @@ namespace {
 // Case, separators and sentence starts of one word whose forms are known.
 void add_word(std::vector<Word>& words, std::string_view text, std::size_t b, std::size_t e, std::string_view exact,
               std::string_view folded, std::size_t& prev_end) {
-  Word w;
+  // Built in place: a Word assembled on the stack and copied in stalled on the copy (its
+  // one-byte fields written, then read back 16 bytes at a time).
+  const bool first_word = words.empty();
+  Word& w = words.emplace_back();
   w.begin = static_cast<std::uint32_t>(b);
   w.end = static_cast<std::uint32_t>(e);
   const std::string_view surface = text.substr(b, e - b);
@@ -155,12 +172,12 @@ void add_word(std::vector<Word>& words, std::string_view text, std::size_t b, st
   }
   w.upper = letters >= 2 && uppers == letters;
   w.single_letter = letters == 1 && n <= 4;
-  if (words.empty()) {
+  if (first_word) {
     w.gap = Word::start;
     w.sentence_start = true;
   } else {
     const std::string_view gap = text.substr(prev_end, b - prev_end);
-    const Word& before = words.back();
+    const Word& before = words[words.size() - 2];
     bool newline = false, hyphen = false, dot = false, comma = false, open = false, close = false, stop = false,
          other = false;
     for (std::size_t k = 0; k < gap.size(); ++k) {
@@ -207,7 +224,6 @@ void add_word(std::vector<Word>& words, std::string_view text, std::size_t b, st
     if (w.gap == Word::dot && sentence_dot) w.gap = Word::stop;
   }
   prev_end = e;
-  words.push_back(std::move(w));
 }
 
 }  // namespace
@@ -443,6 +459,19 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     }
   }
 
+  auto add_heads = [&](std::span<const std::string_view> list, std::vector<Head>& heads, bool WordInfo::*start) {
+    for (std::string_view h : list) {
+      Head head;
+      head.key = name_key(h, *norm_);
+      const WordList w(h, *norm_);
+      for (const Word& x : w.words) head.words.emplace_back(x.exact);
+      by_first_[head.words.front()].*start = true;
+      heads.push_back(std::move(head));
+    }
+  };
+  add_heads(kOrgHeadsVi, org_heads_, &WordInfo::org_head_start);
+  add_heads(kAgreementHeads, agreement_heads_, &WordInfo::agreement_head_start);
+
   std::size_t size = 16;
   while (size < by_first_.size() * 2) size *= 2;
   slots_.assign(size, Slot{});
@@ -544,6 +573,25 @@ std::size_t Gazetteer::place_at(const std::vector<Word>& words, std::size_t i) c
     bool ok = true;
     for (std::size_t k = 1; k < p.size() && ok; ++k) ok = words[i + k].exact == p[k];
     if (ok) best = p.size();
+  }
+  return best;
+}
+
+std::size_t Gazetteer::head_at(const WordInfo* info, const std::vector<Word>& words, std::size_t i, HeadKind kind,
+                               std::string* key) const {
+  if (!info || !(kind == HeadKind::org ? info->org_head_start : info->agreement_head_start)) return 0;
+  std::size_t best = 0;
+  for (const Head& h : kind == HeadKind::org ? org_heads_ : agreement_heads_) {
+    if (h.words.size() <= best || i + h.words.size() > words.size()) continue;
+    bool ok = true;
+    for (std::size_t k = 0; k < h.words.size() && ok; ++k) {
+      ok = words[i + k].exact == h.words[k] &&
+           (k == 0 || words[i + k].gap == Word::space || words[i + k].gap == Word::hyphen);
+    }
+    if (ok) {
+      best = h.words.size();
+      if (key) *key = h.key;
+    }
   }
   return best;
 }

@@ -182,7 +182,9 @@ std::unique_ptr<Store> Store::open(const std::string& path, bool create) {
     throw StoreError(fmt::format("no database at '{}' (run 'corpus ingest' first, or give --db)", path));
   }
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  // A Store is used by one thread at a time (ingest hands it to its writer thread and back),
+  // so SQLite's own locking around every call is only cost.
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);

@@ -88,6 +88,34 @@ TEST_F(EntitiesTest, ReingestIsIdempotentAndAnEditReplacesTheMentions) {
   EXPECT_EQ(found("South Korea"), Names{"Hàn Quốc"});
 }
 
+TEST_F(EntitiesTest, TwoSpellingsInOneArticleAreOneMentionRow) {
+  Article a;
+  a.uid = "a";
+  a.title = "x";
+  a.lang = "en";
+  store->begin();
+  const std::int64_t id = store->insert_article(a, "h");
+  auto official = [](std::string name, std::uint32_t at) {
+    Entity e;
+    e.type = EntityType::official;
+    e.key = name;
+    e.name = std::move(name);
+    e.code = "AZ";
+    e.mentions.push_back(Mention{Field::body, at, at + 12, "name", e.name});
+    return e;
+  };
+  // Extraction keeps the two apart (different words); the store finds them one person.
+  index.save(id, a, {official("Ali Naghiyev", 0), official("Ali Nagiyev", 40)}, true);
+  index.flush_names();
+  store->commit();
+  EXPECT_EQ(count("SELECT count(*) FROM entities WHERE type = 'official'"), 1);
+  Statement s = store->prepare("SELECT count, spans FROM mentions");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.integer(0), 2);
+  EXPECT_EQ(s.text(1), "2 0 12 name;2 40 52 name");
+  EXPECT_FALSE(s.step());
+}
+
 TEST_F(EntitiesTest, RolesKeepTheirArticleAndDate) {
   add("a.txt", "Tổng Bí thư Tô Lâm (khi đó là Bộ trưởng Bộ Công an) thăm Mozambique năm 2019.");
   const auto es = index.find("Tô Lâm");

@@ -144,7 +144,12 @@ TEST(ParseJsonl, BadRecordsSayWhy) {
             std::string::npos);
   EXPECT_NE(parse_jsonl_record(R"({"title": "t", "date": "2025-02-30"})", "f:1").error.reason.find("2025-02-30"),
             std::string::npos);
-  EXPECT_NE(parse_jsonl_record("{\"title\": \"a\xff\"}", "f:1").error.reason.find("UTF-8"), std::string::npos);
+  EXPECT_EQ(parse_jsonl_record("{\"title\": \"a\xff\"}", "f:1").error.reason, "invalid UTF-8 at byte offset 12");
+  // Overlong forms and encoded surrogates are not UTF-8 either, wherever they stand.
+  EXPECT_EQ(parse_jsonl_record("{\"title\": \"x\xc0\xaf\"}", "f:1").error.reason, "invalid UTF-8 at byte offset 12");
+  EXPECT_EQ(parse_jsonl_record("{\"body\": \"\xed\xa0\x80\"}", "f:1").error.reason, "invalid UTF-8 at byte offset 10");
+  EXPECT_EQ(parse_jsonl_record("{\"title\": \"t\", \"x\xf5\x80\x80\x80\": 1}", "f:1").error.reason,
+            "invalid UTF-8 at byte offset 17");
 }
 
 TEST(ParseJsonl, DeepNestingIsRejectedNotACrash) {

@@ -113,6 +113,7 @@ class EntityIndex {
   std::unordered_map<std::string, std::int64_t> key_ids_;
   std::unordered_set<std::string> aliases_written_;
   std::unordered_set<std::uint64_t> name_sets_written_;  // XXH3 of (entity, names) saved
+  std::unordered_set<std::int64_t> code_from_title_;      // officials whose code a title gave
   ::XXH3_state_s* hash_state_;
   std::set<std::int64_t> names_dirty_;  // entities whose names changed since flush_names()
 };

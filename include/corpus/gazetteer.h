@@ -96,7 +96,13 @@ struct WordInfo {
   bool stop_start = false;  // begins a stop phrase of two words
   bool surname = false;
   bool place_start = false;  // begins a Vietnamese place name (src/data/vietnamese_words.tsv)
+  bool org_head_start = false;        // begins an organisation's head word (`Bộ`, `Tổng công ty`)
+  bool agreement_head_start = false;  // begins an agreement's head word (`Hiệp định`, `Treaty`)
 };
+
+// The words that name what kind of body or instrument follows: `Bộ`, `Tập đoàn`, `Hiệp định`,
+// `Treaty`.
+enum class HeadKind : std::uint8_t { org, agreement };
 
 class Gazetteer {
  public:
@@ -114,6 +120,10 @@ class Gazetteer {
                  std::string_view lang = {}) const;
   // A Vietnamese place name of `n` words at words[i] (`Hà Nội`, `TP`): 0 if none.
   std::size_t place_at(const std::vector<Word>& words, std::size_t i) const;
+  // The longest head of this kind at words[i] (its words joined by spaces or hyphens), whose
+  // first word's info is `info`: its length in words, 0 if none, and its key (exact forms).
+  std::size_t head_at(const WordInfo* info, const std::vector<Word>& words, std::size_t i, HeadKind kind,
+                      std::string* key = nullptr) const;
 
   const CountryInfo* country(std::string_view code) const;
   const OrgInfo* org(std::string_view key) const;
@@ -158,6 +168,11 @@ class Gazetteer {
   using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
   Set stop_words_;
   std::vector<std::vector<std::string>> places_;  // exact forms
+  struct Head {
+    std::vector<std::string> words;  // exact forms
+    std::string key;
+  };
+  std::vector<Head> org_heads_, agreement_heads_;
   mutable std::unique_ptr<Normalizer> norm_;
 };
 

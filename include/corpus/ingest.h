@@ -67,8 +67,10 @@ class BoundedQueue {
     if (failed_) return Pushed::failed;
     if (closed_) return Pushed::closed;
     items_.push_back(std::move(item));
+    // Only an empty queue can have kept the consumer waiting.
+    const bool was_empty = items_.size() == 1;
     lock.unlock();
-    can_pop_.notify_one();
+    if (was_empty) can_pop_.notify_one();
     return Pushed::ok;
   }
   std::optional<T> pop() {
@@ -77,8 +79,11 @@ class BoundedQueue {
     if (items_.empty()) return std::nullopt;
     std::optional<T> item(std::move(items_.front()));
     items_.pop_front();
+    // A producer that found the queue full sleeps until it is half empty: one wake-up per
+    // half a queue instead of one per item (each a context switch on a busy machine).
+    const bool wake = items_.size() <= capacity_ / 2;
     lock.unlock();
-    can_push_.notify_one();
+    if (wake) can_push_.notify_one();
     return item;
   }
   void close() { end(false, false); }
