@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "corpus/lang.h"
 #include "corpus/text.h"
@@ -278,51 +279,69 @@ ParseResult parse_article_file(std::string_view bytes, std::string_view file_nam
   return ParseResult{std::move(a), {}};
 }
 
+namespace {
+
+// Why a record simdjson refused is not JSON, in the words (and byte offsets) of nlohmann's
+// parser, which reports where it stopped.
+std::string json_error(std::string_view line) {
+  if (const auto bad = text::first_invalid_utf8(line)) return fmt::format("invalid UTF-8 at byte offset {}", *bad);
+  try {
+    const nlohmann::json j = nlohmann::json::parse(line);
+    return j.is_object() ? std::string("invalid JSON") : std::string("expected a JSON object");
+  } catch (const nlohmann::json::parse_error& e) {
+    return fmt::format("invalid JSON at byte {}", e.byte);
+  } catch (const nlohmann::json::out_of_range&) {
+    return "a number too large for JSON tools (a double)";  // 1e400
+  }
+}
+
+}  // namespace
+
 ParseResult parse_jsonl_record(std::string_view line, std::string_view fallback_id) {
   if (json_depth(line) > kMaxJsonDepth) {
     return reject(0, fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth));
   }
-  nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    // The JSON parser accepts only well-formed UTF-8, so a record it took needs no second
-    // pass; one it refused may have failed on an encoding, and then that is the reason.
-    if (const auto bad = text::first_invalid_utf8(line)) {
-      return reject(0, fmt::format("invalid UTF-8 at byte offset {}", *bad));
-    }
-    // Parse again for the message: the error names the column.
-    try {
-      j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
-      return reject(0, fmt::format("invalid JSON at byte {}", e.byte));
-    }
-  }
-  if (!j.is_object()) return reject(0, "expected a JSON object");
-
-  auto string_field = [&](const char* key, std::string& out) -> std::optional<std::string> {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return std::nullopt;
-    if (!it->is_string()) return fmt::format("field '{}' must be a string", key);
-    out = it->get<std::string>();
-    return std::nullopt;
-  };
+  // simdjson validates the whole record (UTF-8 included) and reads the text fields in place:
+  // building nlohmann's document of every record was most of what parsing cost. The other
+  // fields become the metadata, as nlohmann values.
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(line.data(), line.size()).get(root)) return reject(0, json_error(line));
+  simdjson::dom::object record;
+  if (root.get_object().get(record)) return reject(0, "expected a JSON object");
 
   Article a;
-  if (auto it = j.find("id"); it != j.end() && !it->is_null()) {
-    if (it->is_string()) {
-      a.uid = it->get<std::string>();
-    } else if (it->is_number_integer()) {
-      a.uid = std::to_string(it->get<long long>());
+  std::string title, summary, body, date, lang;
+  std::optional<std::string> id;
+  std::string field_error;  // the first field of the wrong type
+  nlohmann::json rest = nlohmann::json::object();
+  for (const auto [key, value] : record) {  // a repeated key: the last one counts
+    std::string* text = key == "title" ? &title : key == "summary" ? &summary : key == "body" ? &body
+                      : key == "date"  ? &date  : key == "lang"    ? &lang    : nullptr;
+    if (text) {
+      text->clear();
+      if (value.is_null()) continue;
+      if (!value.is_string()) {
+        if (field_error.empty()) field_error = fmt::format("field '{}' must be a string", key);
+        continue;
+      }
+      text->assign(std::string_view(value));
+    } else if (key == "id") {
+      id.reset();
+      if (value.is_string()) id = std::string(std::string_view(value));
+      else if (value.is_int64()) id = std::to_string(std::int64_t(value));
+      else if (value.is_uint64()) id = std::to_string(std::uint64_t(value));
+      else if (!value.is_null() && field_error.empty()) field_error = "field 'id' must be a string or an integer";
     } else {
-      return reject(0, "field 'id' must be a string or an integer");
+      rest[std::string(key)] = nlohmann::json::parse(simdjson::minify(value));
     }
-    if (trim(a.uid).empty()) return reject(0, "field 'id' is empty");
+  }
+  if (!field_error.empty()) return reject(0, field_error);
+  if (id) {
+    if (trim(*id).empty()) return reject(0, "field 'id' is empty");
+    a.uid = std::move(*id);
   } else {
     a.uid = std::string(fallback_id);
-  }
-  std::string title, summary, body, date, lang;
-  for (auto [key, out] : {std::pair{"title", &title}, {"summary", &summary}, {"body", &body},
-                          {"date", &date}, {"lang", &lang}}) {
-    if (auto err = string_field(key, *out)) return reject(0, *err);
   }
   if (trim(title).empty() && trim(body).empty()) {
     return reject(0, "a record needs a non-empty 'title' or 'body'");
@@ -365,13 +384,7 @@ ParseResult parse_jsonl_record(std::string_view line, std::string_view fallback_
     a.lang = language_of(a);
     if (!lang.empty()) a.meta["lang_given"] = lang;
   }
-  for (auto& [key, value] : j.items()) {
-    if (key == "id" || key == "title" || key == "summary" || key == "body" || key == "date" ||
-        key == "lang") {
-      continue;
-    }
-    a.meta[key] = value;
-  }
+  for (auto& [key, value] : rest.items()) a.meta[key] = std::move(value);
   return ParseResult{std::move(a), {}};
 }
 

@@ -152,6 +152,27 @@ TEST(ParseJsonl, BadRecordsSayWhy) {
             "invalid UTF-8 at byte offset 17");
 }
 
+TEST(ParseJsonl, ANumberNoDoubleHoldsIsRejectedNotACrash) {
+  EXPECT_EQ(parse_jsonl_record(R"({"title": "t", "x": 1e400})", "f:1").error.reason,
+            "a number too large for JSON tools (a double)");
+  EXPECT_TRUE(parse_jsonl_record(R"({"title": "t", "x": 1e300, "y": -9223372036854775808})", "f:1").ok());
+}
+
+TEST(ParseJsonl, RepeatedKeysTheLastCountsAndOtherFieldsAreMetadata) {
+  const ParseResult r = parse_jsonl_record(
+      R"({"id": 18446744073709551615, "title": "a", "title": "b", "tags": ["x", {"y": null}], "n": 1.5})", "f:1");
+  ASSERT_TRUE(r.ok()) << r.error.reason;
+  EXPECT_EQ(r.article->uid, "18446744073709551615");
+  EXPECT_EQ(r.article->title, "b");
+  EXPECT_EQ(r.article->meta["tags"], nlohmann::json::parse(R"(["x", {"y": null}])"));
+  EXPECT_EQ(r.article->meta["n"], 1.5);
+  EXPECT_EQ(parse_jsonl_record(R"({"id": 1.5, "title": "a"})", "f:1").error.reason,
+            "field 'id' must be a string or an integer");
+  // A record that is not JSON says so before it says anything about its fields.
+  EXPECT_NE(parse_jsonl_record(R"({"title": 5, "x": ]})", "f:1").error.reason.find("invalid JSON"), std::string::npos);
+  EXPECT_NE(parse_jsonl_record(R"({"title": "t"} trailing)", "f:1").error.reason.find("invalid JSON"), std::string::npos);
+}
+
 TEST(ParseJsonl, DeepNestingIsRejectedNotACrash) {
   const std::string deep = R"({"title": "t", "x": )" + std::string(200000, '[') + std::string(200000, ']') + "}";
   EXPECT_NE(parse_jsonl_record(deep, "f:1").error.reason.find("nested deeper"), std::string::npos);
