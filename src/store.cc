@@ -1,6 +1,8 @@
 #include "corpus/store.h"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -194,7 +196,15 @@ std::unique_ptr<Store> Store::open(const std::string& path, bool create) {
   sqlite3_busy_timeout(db, 10000);
   sqlite3_extended_result_codes(db, 1);
   register_tokenizer(db, store->replay_.get());
-  store->exec("PRAGMA journal_mode=WAL");
+  // Turning a new database to WAL takes an exclusive lock, and SQLite answers a second
+  // connection that asks at that moment with SQLITE_BUSY at once, without its busy handler
+  // (two `corpus` processes starting on one new file). Wait as the busy timeout would.
+  for (int waited_ms = 0;; waited_ms += 5) {
+    const int rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) break;
+    if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= 10000) fail(db, "cannot switch the database to WAL mode");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   store->exec("PRAGMA synchronous=NORMAL");
   store->exec("PRAGMA foreign_keys=ON");
   store->migrate();
