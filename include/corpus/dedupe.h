@@ -1,0 +1,67 @@
+// Overlapping articles: exact copies, near-duplicates, excerpts (one contained in another) and
+// shared passages. An article's text (lead and body) becomes a stream of word hashes, folded
+// (case, marks, `đ`), punctuation gone; winnowed hashes of its word 5-grams are its
+// fingerprints. Articles that share fingerprints are compared word by word: the shared
+// passages, with character offsets in each text, say how much of each side is copied.
+// See ../shared/docs/dedupe.md for why sketches of whole documents do not find excerpts.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corpus/normalize.h"
+
+namespace corpus {
+
+enum class Relation : std::uint8_t { exact, near_duplicate, contained, partial };
+std::string_view to_string(Relation r);
+
+struct DedupeOptions {
+  std::size_t shingle = 5;  // words in a fingerprinted n-gram
+  std::size_t window = 8;   // winnowing window: any shared run of shingle + window - 1 words
+                            // shares a fingerprint
+  std::size_t min_shared_fingerprints = 3;  // to become a candidate pair
+  std::size_t max_postings = 100;  // a fingerprint in more articles than this is boilerplate
+  std::size_t gap = 4;             // words of difference bridged inside one passage
+  std::size_t min_passage = 10;    // words: shorter common runs are not passages
+  std::size_t min_partial = 12;    // words: a `partial` pair shares a run this long, word
+                                   // for word (formulaic phrases bridged together do not count)
+  double near = 0.9;               // coverage of both sides for `near_duplicate`
+  double contained = 0.9;          // coverage of the excerpt for `contained`
+};
+
+// An article's text as dedupe compares it.
+struct DedupeDoc {
+  std::vector<std::uint64_t> words;          // hash of each word's folded form
+  std::vector<std::uint32_t> begin, end;     // each word's offsets in the text, in characters
+  std::uint64_t exact = 0;                   // hash of the whole word stream (0: no words)
+  std::vector<std::uint32_t> fingerprints;   // winnowed 5-gram hashes, sorted, unique
+};
+
+// The text dedupe reads of an article: the lead, a blank line, the body (no title: copies
+// change headlines).
+std::string dedupe_text(std::string_view lead, std::string_view body);
+
+DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeOptions& options = {});
+
+struct Passage {
+  std::uint32_t a_begin = 0, a_end = 0;  // characters in a's text
+  std::uint32_t b_begin = 0, b_end = 0;  // characters in b's text
+  std::uint32_t words = 0;               // words of a the passage spans
+};
+
+struct Overlap {
+  Relation relation = Relation::partial;
+  bool swapped = false;  // `contained`: b is the excerpt (callers put the excerpt first)
+  double coverage_a = 0, coverage_b = 0;  // share of each side's words inside passages
+  std::uint32_t shared_words = 0;         // words equal in both, inside passages
+  std::vector<Passage> passages;          // in a's order
+};
+
+// How two articles overlap, or nullopt when they share no passage worth reporting.
+std::optional<Overlap> compare(const DedupeDoc& a, const DedupeDoc& b, const DedupeOptions& options = {});
+
+}  // namespace corpus
