@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <xxhash.h>
 
 #include "corpus/text.h"
@@ -168,6 +170,273 @@ std::optional<Overlap> compare(const DedupeDoc& a, const DedupeDoc& b, const Ded
     return std::nullopt;
   }
   return o;
+}
+
+}  // namespace corpus
+
+// ---- stored state ---------------------------------------------------------------------------
+
+namespace corpus {
+namespace {
+
+// The thresholds the stored results were made under.
+std::string options_key(const DedupeOptions& o) {
+  return fmt::format("v1 {} {} {} {} {} {} {} {} {}", o.shingle, o.window, o.min_shared_fingerprints, o.max_postings,
+                     o.gap, o.min_passage, o.min_partial, o.near, o.contained);
+}
+
+std::string blob_of(const std::vector<std::uint32_t>& fps) {
+  std::string out(fps.size() * 4, '\0');
+  for (std::size_t i = 0; i < fps.size(); ++i) {
+    for (int k = 0; k < 4; ++k) out[4 * i + k] = static_cast<char>((fps[i] >> (8 * k)) & 0xFF);
+  }
+  return out;
+}
+
+std::vector<std::uint32_t> fingerprints_of(std::string_view blob) {
+  std::vector<std::uint32_t> out(blob.size() / 4);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    for (int k = 0; k < 4; ++k) out[i] |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[4 * i + k])) << (8 * k);
+  }
+  return out;
+}
+
+std::int64_t signed_of(std::uint64_t h) { return static_cast<std::int64_t>(h); }
+
+struct PairKey {
+  std::int64_t x, y;  // x < y
+  bool operator==(const PairKey&) const = default;
+};
+struct PairKeyHash {
+  std::size_t operator()(const PairKey& k) const noexcept {
+    return std::hash<std::int64_t>{}(k.x) * 0x9E3779B97F4A7C15ull ^ std::hash<std::int64_t>{}(k.y);
+  }
+};
+
+int relation_rank(std::string_view r) {
+  return r == "exact" ? 0 : r == "near_duplicate" ? 1 : r == "contained" ? 2 : 3;
+}
+
+}  // namespace
+
+Deduper::Deduper(Store& store, DedupeOptions options) : store_(store), options_(options) {}
+
+DedupeCounts Deduper::update() {
+  DedupeCounts counts;
+  Transaction t(store_);
+  const std::string key = options_key(options_);
+  std::string stored_key;
+  {
+    Statement s = store_.prepare("SELECT value FROM meta WHERE key = 'dedupe_options'");
+    if (s.step()) stored_key = s.text(0);
+  }
+  if (stored_key != key) {
+    store_.exec("DELETE FROM dedupe_pairs");
+    store_.exec("DELETE FROM dedupe_postings");
+    store_.exec("DELETE FROM dedupe_docs");
+    store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('dedupe_options', ?1)").bind(1, key).run();
+  }
+
+  // Articles changed since they were read: forget them, and read them again below.
+  {
+    std::vector<std::pair<std::int64_t, std::string>> stale;
+    Statement s = store_.prepare(
+        "SELECT d.article_id, d.fingerprints FROM dedupe_docs d JOIN articles a ON a.id = d.article_id"
+        " WHERE a.content_hash <> d.content_hash");
+    while (s.step()) stale.emplace_back(s.integer(0), std::string(s.blob(1)));
+    for (const auto& [id, blob] : stale) {
+      for (std::uint32_t fp : fingerprints_of(blob)) {
+        store_.prepare("DELETE FROM dedupe_postings WHERE hash = ?1 AND article_id = ?2").bind(1, std::int64_t{fp}).bind(2, id).run();
+      }
+      store_.prepare("DELETE FROM dedupe_pairs WHERE a = ?1").bind(1, id).run();
+      store_.prepare("DELETE FROM dedupe_pairs WHERE b = ?1").bind(1, id).run();
+      store_.prepare("DELETE FROM dedupe_docs WHERE article_id = ?1").bind(1, id).run();
+    }
+  }
+  bool had_docs = false;
+  {
+    Statement s = store_.prepare("SELECT 1 FROM dedupe_docs LIMIT 1");
+    had_docs = s.step();
+  }
+
+  // The articles not read yet.
+  struct New {
+    std::int64_t id;
+    std::string content_hash;
+    std::uint64_t exact;
+    std::int64_t words;
+    std::vector<std::uint32_t> fingerprints;
+  };
+  std::vector<New> news;
+  {
+    Statement s = store_.prepare(
+        "SELECT a.id, a.content_hash, a.lead, a.body FROM articles a"
+        " LEFT JOIN dedupe_docs d ON d.article_id = a.id WHERE d.article_id IS NULL ORDER BY a.id");
+    while (s.step()) {
+      DedupeDoc d = make_dedupe_doc(dedupe_text(s.text(2), s.text(3)), norm_, options_);
+      news.push_back(New{s.integer(0), s.text(1), d.exact, static_cast<std::int64_t>(d.words.size()),
+                         std::move(d.fingerprints)});
+    }
+  }
+  counts.read = static_cast<std::int64_t>(news.size());
+
+  // Candidates: pairs with a new article that share enough fingerprints, or all their words.
+  std::unordered_map<PairKey, std::uint32_t, PairKeyHash> shared;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> postings;  // (fingerprint, article), new ones
+  for (const New& n : news) {
+    for (std::uint32_t fp : n.fingerprints) postings.emplace_back(fp, n.id);
+  }
+  std::sort(postings.begin(), postings.end());
+  std::vector<std::int64_t> group;
+  for (std::size_t g = 0; g < postings.size();) {
+    std::size_t e = g;
+    group.clear();
+    for (; e < postings.size() && postings[e].first == postings[g].first; ++e) group.push_back(postings[e].second);
+    const std::size_t fresh = group.size();
+    if (had_docs && fresh <= options_.max_postings) {
+      Statement s = store_.prepare("SELECT article_id FROM dedupe_postings WHERE hash = ?1 LIMIT ?2");
+      s.bind(1, std::int64_t{postings[g].first}).bind(2, static_cast<std::int64_t>(options_.max_postings + 1));
+      while (s.step()) group.push_back(s.integer(0));
+    }
+    if (group.size() <= options_.max_postings) {  // larger: boilerplate every article carries
+      for (std::size_t i = 0; i < fresh; ++i) {
+        for (std::size_t j = 0; j < group.size(); ++j) {
+          if (j < fresh && j <= i) continue;  // new with new: once
+          if (group[i] == group[j]) continue;
+          ++shared[PairKey{std::min(group[i], group[j]), std::max(group[i], group[j])}];
+        }
+      }
+    }
+    g = e;
+  }
+  std::vector<PairKey> candidates;
+  for (const auto& [k, n] : shared) {
+    if (n >= options_.min_shared_fingerprints) candidates.push_back(k);
+  }
+  {
+    // Exact copies too short to fingerprint still meet by their word stream.
+    std::unordered_map<std::uint64_t, std::vector<std::int64_t>> by_exact;
+    for (const New& n : news) {
+      if (n.exact != 0) by_exact[n.exact].push_back(n.id);
+    }
+    for (auto& [exact, ids] : by_exact) {
+      if (had_docs) {
+        Statement s = store_.prepare("SELECT article_id FROM dedupe_docs WHERE exact = ?1");
+        s.bind(1, signed_of(exact));
+        while (s.step()) ids.push_back(s.integer(0));
+      }
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        for (std::size_t j = i + 1; j < ids.size(); ++j) {
+          const PairKey k{std::min(ids[i], ids[j]), std::max(ids[i], ids[j])};
+          if (ids[i] != ids[j] && shared[k] < options_.min_shared_fingerprints) candidates.push_back(k);
+        }
+      }
+    }
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const PairKey& p, const PairKey& q) {
+    return p.x != q.x ? p.x < q.x : p.y < q.y;
+  });
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  counts.candidates = static_cast<std::int64_t>(candidates.size());
+
+  // Word-level comparison. Candidates come sorted by their first article, so its words are
+  // read once; the second articles' stay in a bounded cache.
+  std::unordered_map<std::int64_t, std::optional<DedupeDoc>> cache;
+  auto doc_of = [&](std::int64_t id) -> const std::optional<DedupeDoc>& {
+    if (auto it = cache.find(id); it != cache.end()) return it->second;
+    if (cache.size() >= 4096) cache.clear();
+    Statement s = store_.prepare("SELECT lead, body FROM articles WHERE id = ?1");
+    s.bind(1, id);
+    std::optional<DedupeDoc> d;  // none: a deleted article's stale postings
+    if (s.step()) d = make_dedupe_doc(dedupe_text(s.text(0), s.text(1)), norm_, options_);
+    return cache.emplace(id, std::move(d)).first->second;
+  };
+  for (const PairKey& k : candidates) {
+    const std::optional<DedupeDoc> x = doc_of(k.x);  // a copy: the cache may be cleared below
+    const std::optional<DedupeDoc>& y = doc_of(k.y);
+    if (!x || !y) continue;
+    std::optional<Overlap> o = compare(*x, *y, options_);
+    if (!o) continue;
+    std::int64_t a = k.x, b = k.y;
+    if (o->swapped) {  // the excerpt first
+      std::swap(a, b);
+      std::swap(o->coverage_a, o->coverage_b);
+      for (Passage& p : o->passages) {
+        std::swap(p.a_begin, p.b_begin);
+        std::swap(p.a_end, p.b_end);
+      }
+    }
+    nlohmann::json passages = nlohmann::json::array();
+    for (const Passage& p : o->passages) passages.push_back({p.a_begin, p.a_end, p.b_begin, p.b_end, p.words});
+    store_.prepare(
+              "INSERT OR REPLACE INTO dedupe_pairs(a, b, relation, coverage_a, coverage_b, shared_words, passages)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(1, a)
+        .bind(2, b)
+        .bind(3, to_string(o->relation))
+        .bind(4, o->coverage_a)
+        .bind(5, o->coverage_b)
+        .bind(6, std::int64_t{o->shared_words})
+        .bind(7, passages.dump())
+        .run();
+    ++counts.pairs;
+  }
+
+  // What was read, for the next run: postings in hash order (the table's order).
+  for (const New& n : news) {
+    Statement s = store_.prepare(
+        "INSERT INTO dedupe_docs(article_id, content_hash, exact, words, fingerprints) VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.bind(1, n.id).bind(2, n.content_hash);
+    if (n.exact == 0) s.bind_null(3);
+    else s.bind(3, signed_of(n.exact));
+    const std::string blob = blob_of(n.fingerprints);
+    s.bind(4, n.words).bind_blob(5, blob.data(), blob.size());
+    s.run();
+  }
+  for (const auto& [fp, id] : postings) {
+    store_.prepare("INSERT OR IGNORE INTO dedupe_postings(hash, article_id) VALUES (?1, ?2)")
+        .bind(1, std::int64_t{fp})
+        .bind(2, id)
+        .run();
+  }
+  t.commit();
+  return counts;
+}
+
+std::vector<PairRow> Deduper::pairs(std::optional<std::string> article) {
+  std::string sql =
+      "SELECT x.uid, y.uid, p.relation, p.coverage_a, p.coverage_b, p.shared_words, p.passages"
+      " FROM dedupe_pairs p JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b";
+  if (article) sql += " WHERE x.uid = ?1 OR y.uid = ?1";
+  Statement s = store_.prepare(sql.c_str());
+  if (article) s.bind(1, *article);
+  std::vector<PairRow> out;
+  while (s.step()) {
+    PairRow r;
+    r.a = s.text(0);
+    r.b = s.text(1);
+    const std::string rel = s.text(2);
+    r.relation = rel == "exact" ? Relation::exact : rel == "near_duplicate" ? Relation::near_duplicate
+               : rel == "contained" ? Relation::contained : Relation::partial;
+    r.coverage_a = s.real(3);
+    r.coverage_b = s.real(4);
+    r.shared_words = s.integer(5);
+    for (const auto& p : nlohmann::json::parse(s.text(6), nullptr, false)) {
+      if (p.is_array() && p.size() == 5) {
+        r.passages.push_back(Passage{p[0].get<std::uint32_t>(), p[1].get<std::uint32_t>(), p[2].get<std::uint32_t>(),
+                                     p[3].get<std::uint32_t>(), p[4].get<std::uint32_t>()});
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PairRow& p, const PairRow& q) {
+    const int rp = relation_rank(to_string(p.relation)), rq = relation_rank(to_string(q.relation));
+    if (rp != rq) return rp < rq;
+    const double cp = std::max(p.coverage_a, p.coverage_b), cq = std::max(q.coverage_a, q.coverage_b);
+    if (cp != cq) return cp > cq;
+    return p.a != q.a ? p.a < q.a : p.b < q.b;
+  });
+  return out;
 }
 
 }  // namespace corpus

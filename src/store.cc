@@ -101,6 +101,39 @@ CREATE VIRTUAL TABLE entities_fts USING fts5(name, aliases, tokenize='corpus');
 -- Articles stored before entities existed have none until `corpus reindex --entities`.
 INSERT INTO meta(key, value) SELECT 'entity_rules_version', '0' WHERE EXISTS (SELECT 1 FROM articles);
 )sql",
+    // Version 3: overlapping articles (dedupe.h).
+    R"sql(
+-- The articles dedupe has read, with the content they had then: a changed article is read again.
+CREATE TABLE dedupe_docs(
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  content_hash TEXT NOT NULL,
+  exact INTEGER,               -- hash of the folded word stream; NULL when there are no words
+  words INTEGER NOT NULL,
+  fingerprints BLOB NOT NULL   -- 32-bit hashes, little-endian, sorted
+);
+CREATE INDEX dedupe_docs_exact ON dedupe_docs(exact) WHERE exact IS NOT NULL;
+-- Which articles hold each fingerprint: a new article meets the stored ones it overlaps
+-- without reading the others. Rows of deleted articles are skipped when read.
+CREATE TABLE dedupe_postings(
+  hash INTEGER NOT NULL,
+  article_id INTEGER NOT NULL,
+  PRIMARY KEY(hash, article_id)
+) WITHOUT ROWID;
+-- Each overlapping pair once; for `contained`, `a` is the excerpt. `passages`: JSON
+-- [[a_start, a_end, b_start, b_end, words], ...], character offsets into each article's lead
+-- and body joined by a blank line.
+CREATE TABLE dedupe_pairs(
+  a INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  b INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  relation TEXT NOT NULL,
+  coverage_a REAL NOT NULL,
+  coverage_b REAL NOT NULL,
+  shared_words INTEGER NOT NULL,
+  passages TEXT NOT NULL,
+  PRIMARY KEY(a, b)
+) WITHOUT ROWID;
+CREATE INDEX dedupe_pairs_b ON dedupe_pairs(b);
+)sql",
 };
 constexpr std::size_t kIndexRun = 256;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
@@ -133,6 +166,10 @@ Statement& Statement::bind(int i, std::int64_t v) {
   sqlite3_bind_int64(stmt_, i, v);
   return *this;
 }
+Statement& Statement::bind(int i, double v) {
+  sqlite3_bind_double(stmt_, i, v);
+  return *this;
+}
 Statement& Statement::bind(int i, const std::optional<std::string>& v) {
   return v ? bind(i, std::string_view(*v)) : bind_null(i);
 }
@@ -141,6 +178,15 @@ Statement& Statement::bind_static(int i, const std::string& v) {
   // strings, makes the NUL part of the value in 3.40: FTS5 then sees one byte more.)
   sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
   return *this;
+}
+Statement& Statement::bind_blob(int i, const void* data, std::size_t size) {
+  sqlite3_bind_blob(stmt_, i, data, static_cast<int>(size), SQLITE_TRANSIENT);
+  return *this;
+}
+std::string_view Statement::blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string_view();
 }
 Statement& Statement::bind_null(int i) {
   sqlite3_bind_null(stmt_, i);

@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "corpus/ingest.h"
 #include "corpus/parse.h"
 #include "test_util.h"
 
@@ -159,6 +160,76 @@ TEST_F(DedupeTest, FingerprintsAreAFractionOfTheWords) {
   EXPECT_GT(d.fingerprints.size(), 100u);
   EXPECT_LT(d.fingerprints.size(), 400u);  // about 2 / (window + 1) of the 5-grams
   EXPECT_TRUE(std::is_sorted(d.fingerprints.begin(), d.fingerprints.end()));
+}
+
+// ---- stored, incremental -------------------------------------------------------------------
+
+class DeduperTest : public ::testing::Test {
+ protected:
+  void add(const std::string& name, const std::string& lead, const std::string& body) {
+    test::write_file(dir.file(name), " date 2025-10-26 " + name + "\n\n" + lead + "\n\n" + body + "\n");
+    Ingester in(*store, {}, [](const Rejection& r) { ADD_FAILURE() << to_string(r); });
+    in.add_path(dir.file(name));
+    in.finish();
+  }
+  std::vector<std::string> rows() {
+    std::vector<std::string> out;
+    for (const PairRow& p : Deduper(*store).pairs()) out.push_back(std::string(to_string(p.relation)) + " " + p.a + " " + p.b);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  test::TempDir dir;
+  std::unique_ptr<Store> store = Store::open(dir.file("c.db"), true);
+};
+
+TEST_F(DeduperTest, ASecondRunReadsOnlyWhatIsNewOrChanged) {
+  const std::string story = words(200, 21), other = words(200, 22);
+  add("a", story, other);
+  add("b", words(300, 25), story);  // a's lead inside other text
+  add("c", words(150, 23), words(150, 24));
+  DedupeCounts first = Deduper(*store).update();
+  EXPECT_EQ(first.read, 3);
+  EXPECT_EQ(rows(), (std::vector<std::string>{"partial a b"}));
+
+  DedupeCounts again = Deduper(*store).update();
+  EXPECT_EQ(again.read, 0);  // answered from the store
+  EXPECT_EQ(again.candidates, 0);
+  EXPECT_EQ(rows(), (std::vector<std::string>{"partial a b"}));
+
+  add("d", story, other);  // a copy of a
+  const DedupeCounts more = Deduper(*store).update();
+  EXPECT_EQ(more.read, 1);
+  EXPECT_EQ(rows(), (std::vector<std::string>{"exact a d", "partial a b", "partial b d"}));
+
+  add("c", story, other + " Thêm một câu.");  // c edited into a near copy of a
+  EXPECT_EQ(Deduper(*store).update().read, 1);
+  EXPECT_EQ(rows(), (std::vector<std::string>{"exact a d", "near_duplicate a c", "near_duplicate c d", "partial a b",
+                                              "partial b c", "partial b d"}));
+}
+
+TEST_F(DeduperTest, OtherThresholdsMakeTheResultsAgain) {
+  add("a", words(100, 31), words(100, 32));
+  add("b", words(100, 31), words(100, 33));  // the lead in common: half of each
+  Deduper(*store).update();
+  EXPECT_EQ(rows(), (std::vector<std::string>{"partial a b"}));
+  DedupeOptions lenient;
+  lenient.near = 0.4;
+  Deduper(*store, lenient).update();
+  EXPECT_EQ(Deduper(*store, lenient).pairs().size(), 1u);
+  EXPECT_EQ(Deduper(*store, lenient).pairs()[0].relation, Relation::near_duplicate);
+}
+
+TEST_F(DeduperTest, ADeletedArticleTakesItsPairsWithIt) {
+  const std::string story = words(200, 41);
+  add("a", story, words(50, 42));
+  add("b", story, words(50, 43));
+  Deduper(*store).update();
+  ASSERT_EQ(rows().size(), 1u);
+  store->begin();
+  store->delete_article(store->find_article_by_uid("b")->id);
+  store->commit();
+  EXPECT_TRUE(rows().empty());
+  EXPECT_EQ(Deduper(*store).update().pairs, 0);  // its stale postings lead nowhere
 }
 
 }  // namespace

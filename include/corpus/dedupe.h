@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "corpus/normalize.h"
+#include "corpus/store.h"
 
 namespace corpus {
 
@@ -63,5 +64,38 @@ struct Overlap {
 
 // How two articles overlap, or nullopt when they share no passage worth reporting.
 std::optional<Overlap> compare(const DedupeDoc& a, const DedupeDoc& b, const DedupeOptions& options = {});
+
+// One stored pair, as the CLI shows it.
+struct PairRow {
+  std::string a, b;  // article uids; for `contained`, `a` is the excerpt
+  Relation relation = Relation::partial;
+  double coverage_a = 0, coverage_b = 0;
+  std::int64_t shared_words = 0;
+  std::vector<Passage> passages;
+};
+
+struct DedupeCounts {
+  std::int64_t read = 0;       // articles fingerprinted in this run (new or changed)
+  std::int64_t candidates = 0; // pairs compared word by word
+  std::int64_t pairs = 0;      // pairs found in this run
+};
+
+// Dedupe state in the store: the articles read, their fingerprints' postings, the pairs.
+// update() reads only what is new or changed since the last run, so its work follows the
+// number of new articles, not the size of the corpus.
+class Deduper {
+ public:
+  Deduper(Store& store, DedupeOptions options = {});
+  // Brings the stored pairs up to date, in one transaction. Results made under other
+  // thresholds are dropped and made again.
+  DedupeCounts update();
+  // Stored pairs, every one or those of one article (uid); exact first, then by coverage.
+  std::vector<PairRow> pairs(std::optional<std::string> article = std::nullopt);
+
+ private:
+  Store& store_;
+  DedupeOptions options_;
+  Normalizer norm_;
+};
 
 }  // namespace corpus

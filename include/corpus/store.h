@@ -19,7 +19,7 @@ struct sqlite3_stmt;
 
 namespace corpus {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -37,8 +37,10 @@ class Statement {
   Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
   Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Statement& bind(int i, std::int64_t v);
+  Statement& bind(int i, double v);
   Statement& bind(int i, const std::optional<std::string>& v);
   Statement& bind_null(int i);
+  Statement& bind_blob(int i, const void* data, std::size_t size);
   // Binds without copying: `v` must outlive the step.
   Statement& bind_static(int i, const std::string& v);
   bool step();  // true while a row is available
@@ -47,6 +49,8 @@ class Statement {
   std::string text(int col) const;
   std::optional<std::string> optional_text(int col) const;
   std::int64_t integer(int col) const;
+  // Valid until the next step or reset.
+  std::string_view blob(int col) const;
   double real(int col) const;
   bool is_null(int col) const;
 

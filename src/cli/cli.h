@@ -25,5 +25,6 @@ void setup_check(CLI::App& app, Context& ctx);
 void setup_entities(CLI::App& app, Context& ctx);
 void setup_entity(CLI::App& app, Context& ctx);
 void setup_reindex(CLI::App& app, Context& ctx);
+void setup_dedupe(CLI::App& app, Context& ctx);
 
 }  // namespace corpus::cli

@@ -20,14 +20,15 @@ int main(int argc, char** argv) {
   corpus search '"thoả thuận"' --json       a phrase, as JSON Lines
   corpus show 004_a7242d4182bbc41b          one article
   corpus entity "South Africa"              an entity by any name, in either language
+  corpus dedupe --json                      copies, excerpts and shared passages
 Exit codes: 0 ok, 1 nothing found or some inputs rejected, 2 usage or fatal error, 130 interrupted.)");
   app.set_version_flag("--version", "corpus 0.1.0");
   app.require_subcommand(1);
   app.fallthrough();  // `corpus search x --db other.db` as well as `corpus --db other.db search x`
   Context ctx;
   app.add_option("--db", ctx.db, "database file")->envname("CORPUS_DB")->capture_default_str();
-  for (auto setup : {setup_ingest, setup_search, setup_show, setup_entities, setup_entity, setup_stats,
-                     setup_check, setup_reindex}) setup(app, ctx);
+  for (auto setup : {setup_ingest, setup_search, setup_show, setup_entities, setup_entity, setup_dedupe,
+                     setup_stats, setup_check, setup_reindex}) setup(app, ctx);
 
   try {
     app.parse(argc, argv);

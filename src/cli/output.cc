@@ -245,6 +245,62 @@ void print_entity(Format f, const EntitySummary& e, std::size_t rank) {
                         e.mentions, e.articles, e.articles == 1 ? "" : "s"));
 }
 
+void print_pair(Format f, const PairRow& p) {
+  if (f == Format::json) {
+    json passages = json::array();
+    for (const Passage& x : p.passages) {
+      passages.push_back({{"a_start", x.a_begin}, {"a_end", x.a_end}, {"b_start", x.b_begin}, {"b_end", x.b_end},
+                          {"words", x.words}});
+    }
+    write_out(dump(json{{"a", p.a},
+                        {"b", p.b},
+                        {"relation", to_string(p.relation)},
+                        {"coverage_a", std::round(p.coverage_a * 1000) / 1000},
+                        {"coverage_b", std::round(p.coverage_b * 1000) / 1000},
+                        {"shared_words", p.shared_words},
+                        {"passages", passages}}));
+    return;
+  }
+  if (f == Format::tsv) {
+    std::string spans;
+    for (const Passage& x : p.passages) {
+      fmt::format_to(std::back_inserter(spans), "{}{}-{}:{}-{}", spans.empty() ? "" : ",", x.a_begin, x.a_end,
+                     x.b_begin, x.b_end);
+    }
+    write_out(fmt::format("{}\t{}\t{}\t{:.3f}\t{:.3f}\t{}\t{}\n", to_string(p.relation), tsv_field(p.a),
+                          tsv_field(p.b), p.coverage_a, p.coverage_b, p.shared_words, spans));
+    return;
+  }
+  const bool c = use_color();
+  const char* joiner = p.relation == Relation::contained ? "in " : "and";
+  write_out(fmt::format("{}{:<14}{} {} {} {}  coverage {:.2f} / {:.2f}, {} shared words in {} passage{}\n",
+                        c ? kBold : "", to_string(p.relation), c ? kReset : "", p.a, joiner, p.b, p.coverage_a,
+                        p.coverage_b, p.shared_words, p.passages.size(), p.passages.size() == 1 ? "" : "s"));
+}
+
+void print_cluster(Format f, const std::vector<std::string>& uids) {
+  if (uids.empty()) return;
+  if (f == Format::json) {
+    write_out(dump(json{{"canonical", uids.front()}, {"articles", uids}, {"size", uids.size()}}));
+    return;
+  }
+  if (f == Format::tsv) {
+    std::string line;
+    for (const std::string& u : uids) {
+      if (!line.empty()) line += '\t';
+      line += tsv_field(u);
+    }
+    write_out(line + "\n");
+    return;
+  }
+  std::string others;
+  for (std::size_t i = 1; i < uids.size(); ++i) {
+    if (i > 1) others += ", ";
+    others += uids[i];
+  }
+  write_out(fmt::format("{} ({} cop{}): {}\n", uids.front(), uids.size() - 1, uids.size() == 2 ? "y" : "ies", others));
+}
+
 void print_entity_detail(Format f, const EntityDetail& d) {
   const EntitySummary& e = d.entity;
   if (f == Format::json) {

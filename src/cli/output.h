@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "corpus/dedupe.h"
 #include "corpus/entities.h"
 #include "corpus/ingest.h"
 #include "corpus/search.h"
@@ -34,6 +35,11 @@ void print_article(Format f, const StoredArticle& a, const std::vector<ArticleEn
 void print_entity(Format f, const EntitySummary& e, std::size_t rank);
 void print_entity_detail(Format f, const EntityDetail& d);
 void print_stats(Format f, const Stats& s, const std::string& db_path);
+
+// Overlapping articles: a pair a line (table, TSV) or object (JSON); a cluster of copies with
+// its canonical article first.
+void print_pair(Format f, const PairRow& p);
+void print_cluster(Format f, const std::vector<std::string>& uids);
 
 // Ingest reports. Table: `path[:line]: reason` and the summary line on stderr. JSON: one
 // object per line on stdout, {"type":"rejected",...} and a final {"type":"summary",...}.

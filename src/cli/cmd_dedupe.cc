@@ -1,0 +1,119 @@
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "corpus/dedupe.h"
+#include "output.h"
+
+namespace corpus::cli {
+namespace {
+
+struct DedupeArgs {
+  DedupeOptions options;
+  std::string article, relation;
+  bool clusters = false, json = false, tsv = false;
+};
+
+// Groups of copies (exact and near-duplicate pairs, transitively), canonical article first:
+// the earliest, then the longest.
+std::vector<std::vector<std::string>> clusters_of(Store& store, const std::vector<PairRow>& pairs) {
+  std::map<std::string, std::string> parent;
+  auto find = [&](std::string u) {
+    while (parent[u] != u) u = parent[u] = parent[parent[u]];
+    return u;
+  };
+  for (const PairRow& p : pairs) {
+    if (p.relation != Relation::exact && p.relation != Relation::near_duplicate) continue;
+    for (const std::string& u : {p.a, p.b}) {
+      if (!parent.count(u)) parent[u] = u;
+    }
+    parent[find(p.a)] = find(p.b);
+  }
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const auto& [u, _] : parent) groups[find(u)].push_back(u);
+  struct Rank {
+    std::string date;  // "" sorts last: undated
+    std::int64_t words = 0;
+  };
+  auto rank_of = [&](const std::string& uid) {
+    Statement s = store.prepare(
+        "SELECT coalesce(a.date, ''), coalesce(d.words, 0) FROM articles a"
+        " LEFT JOIN dedupe_docs d ON d.article_id = a.id WHERE a.uid = ?1");
+    s.bind(1, uid);
+    Rank r;
+    if (s.step()) r = Rank{s.text(0), s.integer(1)};
+    return r;
+  };
+  std::vector<std::vector<std::string>> out;
+  for (auto& [_, members] : groups) {
+    std::map<std::string, Rank> ranks;
+    for (const std::string& u : members) ranks[u] = rank_of(u);
+    std::sort(members.begin(), members.end(), [&](const std::string& x, const std::string& y) {
+      const Rank &rx = ranks[x], &ry = ranks[y];
+      if (rx.date != ry.date) return ry.date.empty() || (!rx.date.empty() && rx.date < ry.date);
+      if (rx.words != ry.words) return rx.words > ry.words;
+      return x < y;
+    });
+    out.push_back(std::move(members));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+    return x.size() != y.size() ? x.size() > y.size() : x.front() < y.front();
+  });
+  return out;
+}
+
+int run_dedupe(const DedupeArgs& args, Context& ctx) {
+  auto store = Store::open(ctx.db, /*create=*/false);
+  Deduper deduper(*store, args.options);
+  deduper.update();
+  std::optional<std::string> article;
+  if (!args.article.empty()) article = args.article;
+  std::vector<PairRow> pairs = deduper.pairs(article);
+  if (!args.relation.empty()) {
+    std::erase_if(pairs, [&](const PairRow& p) { return to_string(p.relation) != args.relation; });
+  }
+  const Format f = format_of(args.json, args.tsv);
+  if (args.clusters) {
+    const auto clusters = clusters_of(*store, pairs);
+    for (const auto& c : clusters) print_cluster(f, c);
+    return clusters.empty() ? kNothing : kOk;
+  }
+  for (const PairRow& p : pairs) print_pair(f, p);
+  return pairs.empty() ? kNothing : kOk;
+}
+
+}  // namespace
+
+void setup_dedupe(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<DedupeArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "dedupe", "overlapping articles: exact copies, near-duplicates, excerpts (contained) and shared passages");
+  sub->add_option("--article", args->article, "only the pairs of this article (id)");
+  sub->add_option("--relation", args->relation, "only this relation")
+      ->check(CLI::IsMember({"exact", "near_duplicate", "contained", "partial"}));
+  sub->add_flag("--clusters", args->clusters, "groups of copies (exact and near-duplicate), canonical article first");
+  auto* json = sub->add_flag("--json", args->json,
+                             "JSON Lines: a, b, relation, coverage_a, coverage_b, shared_words, passages");
+  auto* tsv = sub->add_flag("--tsv", args->tsv, "relation, a, b, coverage_a, coverage_b, shared_words, passages");
+  json->excludes(tsv);
+  DedupeOptions& o = args->options;
+  sub->add_option("--near", o.near, "near_duplicate: share of both articles inside shared passages")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  sub->add_option("--contained", o.contained, "contained: share of the excerpt inside shared passages")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  sub->add_option("--min-passage", o.min_passage, "words: the shortest shared passage reported")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  sub->add_option("--min-partial", o.min_partial, "words: partial pairs share a run this long, word for word")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  sub->add_option("--min-shared", o.min_shared_fingerprints, "fingerprints two articles share to be compared")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  sub->callback([args, &ctx] { ctx.exit_code = run_dedupe(*args, ctx); });
+}
+
+}  // namespace corpus::cli

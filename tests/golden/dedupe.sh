@@ -1,0 +1,19 @@
+# Overlapping articles among the seeds: 001 is an excerpt of 000 (contained), 004 shares a few
+# sentences with 000 (partial), nothing else; results stay in the store; an edit or a new copy
+# is found by the next run.
+c() { "$CORPUS" "$@"; }
+c ingest -q seeds; echo "ingest exit $?"
+echo "== dedupe"; c dedupe; echo "exit $?"
+echo "== --tsv"; c dedupe --tsv
+echo "== --json (a, b, relation, passages)"; c dedupe --json | grep -o '"a":"[^"]*","b":"[^"]*"\|"relation":"[^"]*"\|"passages":\[[^]]*\]' | cut -c1-120
+echo "== --article 004"; c dedupe --article 004_a7242d4182bbc41b --tsv | cut -f1-3
+echo "== --relation contained"; c dedupe --relation contained --tsv | cut -f1-3
+echo "== --clusters (no copies yet)"; c dedupe --clusters; echo "exit $?"
+echo "== a copy of 004 and an edited copy of 001"
+mkdir -p more
+sed 's/^ date 2025-10-26 .*/ date 2025-10-27 Một bản sao/' seeds/004_a7242d4182bbc41b.txt > more/copy.txt
+sed 's/hợp tác/cộng tác/' seeds/001_d9715b6691a1f5e1.txt > more/edited.txt
+c ingest -q more; c dedupe --tsv | cut -f1-3 | sort
+echo "== --clusters"; c dedupe --clusters
+echo "== --clusters --json"; c dedupe --clusters --json
+echo "== thresholds"; c dedupe --min-partial 200 --tsv | cut -f1-3 | sort; c dedupe --near 1.5; echo "exit $?"
