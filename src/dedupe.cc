@@ -1,6 +1,7 @@
 #include "corpus/dedupe.h"
 
 #include <algorithm>
+#include <memory>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -39,7 +40,7 @@ std::string dedupe_text(std::string_view lead, std::string_view body) {
   return out;
 }
 
-DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeOptions& options) {
+DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeOptions& options, bool comparable) {
   DedupeDoc d;
   std::size_t byte = 0;
   std::uint32_t chars = 0;
@@ -62,8 +63,20 @@ DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeO
   // of `window` grams, so two texts sharing a run of shingle + window - 1 words share one.
   const std::size_t k = options.shingle;
   if (d.words.size() < k) return d;
-  std::vector<std::uint32_t> grams(d.words.size() - k + 1);
-  for (std::size_t i = 0; i < grams.size(); ++i) grams[i] = static_cast<std::uint32_t>(gram_hash(d.words, i, k));
+  d.grams.resize(d.words.size() - k + 1);
+  if (comparable) d.gram_index.reserve(d.grams.size());
+  for (std::size_t i = 0; i < d.grams.size(); ++i) {
+    d.grams[i] = gram_hash(d.words, i, k);
+    if (comparable) d.gram_index.emplace_back(d.grams[i], static_cast<std::uint32_t>(i));
+  }
+  std::vector<std::uint32_t> grams(d.grams.size());  // fingerprints are 32 bits
+  for (std::size_t i = 0; i < grams.size(); ++i) grams[i] = static_cast<std::uint32_t>(d.grams[i]);
+  if (comparable) {
+    std::sort(d.gram_index.begin(), d.gram_index.end());
+  } else {
+    d.grams = {};
+    d.gram_index = {};
+  }
   const std::size_t w = std::min(options.window, grams.size());
   std::size_t last = grams.size();  // position of the last fingerprint taken
   for (std::size_t start = 0; start + w <= grams.size(); ++start) {
@@ -95,17 +108,15 @@ std::optional<Overlap> compare(const DedupeDoc& a, const DedupeDoc& b, const Ded
   // Maximal common runs, seeded by equal word n-grams.
   const std::size_t k = options.shingle;
   if (a.words.size() < k || b.words.size() < k) return std::nullopt;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> at_b;
-  at_b.reserve(b.words.size());
-  for (std::size_t j = 0; j + k <= b.words.size(); ++j) {
-    auto& positions = at_b[gram_hash(b.words, j, k)];
-    if (positions.size() < 16) positions.push_back(static_cast<std::uint32_t>(j));  // repeated phrases
-  }
+  // Seeds: a's n-grams looked up among b's, sorted once per document (a hash map of
+  // positions built per comparison was most of its time).
+  const auto& at_b = b.gram_index;
   std::vector<Run> runs;
-  for (std::size_t i = 0; i + k <= a.words.size(); ++i) {
-    const auto it = at_b.find(gram_hash(a.words, i, k));
-    if (it == at_b.end()) continue;
-    for (std::uint32_t j : it->second) {
+  for (std::size_t i = 0; i < a.grams.size(); ++i) {
+    const std::uint64_t h = a.grams[i];
+    auto it = std::lower_bound(at_b.begin(), at_b.end(), std::pair{h, 0u});
+    for (int seen = 0; it != at_b.end() && it->first == h && seen < 16; ++it, ++seen) {  // repeated phrases: 16
+      const std::size_t j = it->second;
       if (i > 0 && j > 0 && a.words[i - 1] == b.words[j - 1]) continue;  // inside a run found already
       std::size_t len = 0;
       while (i + len < a.words.size() && j + len < b.words.size() && a.words[i + len] == b.words[j + len]) ++len;
@@ -203,16 +214,6 @@ std::vector<std::uint32_t> fingerprints_of(std::string_view blob) {
 
 std::int64_t signed_of(std::uint64_t h) { return static_cast<std::int64_t>(h); }
 
-struct PairKey {
-  std::int64_t x, y;  // x < y
-  bool operator==(const PairKey&) const = default;
-};
-struct PairKeyHash {
-  std::size_t operator()(const PairKey& k) const noexcept {
-    return std::hash<std::int64_t>{}(k.x) * 0x9E3779B97F4A7C15ull ^ std::hash<std::int64_t>{}(k.y);
-  }
-};
-
 int relation_rank(std::string_view r) {
   return r == "exact" ? 0 : r == "near_duplicate" ? 1 : r == "contained" ? 2 : 3;
 }
@@ -273,113 +274,106 @@ DedupeCounts Deduper::update() {
         "SELECT a.id, a.content_hash, a.lead, a.body FROM articles a"
         " LEFT JOIN dedupe_docs d ON d.article_id = a.id WHERE d.article_id IS NULL ORDER BY a.id");
     while (s.step()) {
-      DedupeDoc d = make_dedupe_doc(dedupe_text(s.text(2), s.text(3)), norm_, options_);
+      DedupeDoc d = make_dedupe_doc(dedupe_text(s.text(2), s.text(3)), norm_, options_, /*comparable=*/false);
       news.push_back(New{s.integer(0), s.text(1), d.exact, static_cast<std::int64_t>(d.words.size()),
                          std::move(d.fingerprints)});
     }
   }
   counts.read = static_cast<std::int64_t>(news.size());
 
-  // Candidates: pairs with a new article that share enough fingerprints, or all their words.
-  std::unordered_map<PairKey, std::uint32_t, PairKeyHash> shared;
-  std::vector<std::pair<std::uint32_t, std::int64_t>> postings;  // (fingerprint, article), new ones
-  for (const New& n : news) {
-    for (std::uint32_t fp : n.fingerprints) postings.emplace_back(fp, n.id);
+  // The new articles' postings, in memory: (fingerprint, index into `news`), sorted.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> postings;
+  for (std::uint32_t i = 0; i < news.size(); ++i) {
+    for (std::uint32_t fp : news[i].fingerprints) postings.emplace_back(fp, i);
   }
   std::sort(postings.begin(), postings.end());
-  std::vector<std::int64_t> group;
-  for (std::size_t g = 0; g < postings.size();) {
-    std::size_t e = g;
-    group.clear();
-    for (; e < postings.size() && postings[e].first == postings[g].first; ++e) group.push_back(postings[e].second);
-    const std::size_t fresh = group.size();
-    if (had_docs && fresh <= options_.max_postings) {
-      Statement s = store_.prepare("SELECT article_id FROM dedupe_postings WHERE hash = ?1 LIMIT ?2");
-      s.bind(1, std::int64_t{postings[g].first}).bind(2, static_cast<std::int64_t>(options_.max_postings + 1));
-      while (s.step()) group.push_back(s.integer(0));
-    }
-    if (group.size() <= options_.max_postings) {  // larger: boilerplate every article carries
-      for (std::size_t i = 0; i < fresh; ++i) {
-        for (std::size_t j = 0; j < group.size(); ++j) {
-          if (j < fresh && j <= i) continue;  // new with new: once
-          if (group[i] == group[j]) continue;
-          ++shared[PairKey{std::min(group[i], group[j]), std::max(group[i], group[j])}];
-        }
-      }
-    }
-    g = e;
-  }
-  std::vector<PairKey> candidates;
-  for (const auto& [k, n] : shared) {
-    if (n >= options_.min_shared_fingerprints) candidates.push_back(k);
-  }
-  {
-    // Exact copies too short to fingerprint still meet by their word stream.
-    std::unordered_map<std::uint64_t, std::vector<std::int64_t>> by_exact;
-    for (const New& n : news) {
-      if (n.exact != 0) by_exact[n.exact].push_back(n.id);
-    }
-    for (auto& [exact, ids] : by_exact) {
-      if (had_docs) {
-        Statement s = store_.prepare("SELECT article_id FROM dedupe_docs WHERE exact = ?1");
-        s.bind(1, signed_of(exact));
-        while (s.step()) ids.push_back(s.integer(0));
-      }
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        for (std::size_t j = i + 1; j < ids.size(); ++j) {
-          const PairKey k{std::min(ids[i], ids[j]), std::max(ids[i], ids[j])};
-          if (ids[i] != ids[j] && shared[k] < options_.min_shared_fingerprints) candidates.push_back(k);
-        }
-      }
-    }
-  }
-  std::sort(candidates.begin(), candidates.end(), [](const PairKey& p, const PairKey& q) {
-    return p.x != q.x ? p.x < q.x : p.y < q.y;
-  });
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  counts.candidates = static_cast<std::int64_t>(candidates.size());
 
-  // Word-level comparison. Candidates come sorted by their first article, so its words are
-  // read once; the second articles' stay in a bounded cache.
-  std::unordered_map<std::int64_t, std::optional<DedupeDoc>> cache;
-  auto doc_of = [&](std::int64_t id) -> const std::optional<DedupeDoc>& {
+  // Word streams, read again only for the articles a comparison needs; the most recent stay.
+  std::unordered_map<std::int64_t, std::shared_ptr<const DedupeDoc>> cache;
+  auto doc_of = [&](std::int64_t id) -> std::shared_ptr<const DedupeDoc> {
     if (auto it = cache.find(id); it != cache.end()) return it->second;
-    if (cache.size() >= 4096) cache.clear();
+    if (cache.size() >= 2048) cache.clear();
     Statement s = store_.prepare("SELECT lead, body FROM articles WHERE id = ?1");
     s.bind(1, id);
-    std::optional<DedupeDoc> d;  // none: a deleted article's stale postings
-    if (s.step()) d = make_dedupe_doc(dedupe_text(s.text(0), s.text(1)), norm_, options_);
+    std::shared_ptr<const DedupeDoc> d;  // none: a deleted article's stale postings
+    if (s.step()) d = std::make_shared<const DedupeDoc>(make_dedupe_doc(dedupe_text(s.text(0), s.text(1)), norm_, options_));
     return cache.emplace(id, std::move(d)).first->second;
   };
-  for (const PairKey& k : candidates) {
-    const std::optional<DedupeDoc> x = doc_of(k.x);  // a copy: the cache may be cleared below
-    const std::optional<DedupeDoc>& y = doc_of(k.y);
-    if (!x || !y) continue;
-    std::optional<Overlap> o = compare(*x, *y, options_);
-    if (!o) continue;
-    std::int64_t a = k.x, b = k.y;
-    if (o->swapped) {  // the excerpt first
-      std::swap(a, b);
-      std::swap(o->coverage_a, o->coverage_b);
-      for (Passage& p : o->passages) {
-        std::swap(p.a_begin, p.b_begin);
-        std::swap(p.a_end, p.b_end);
+
+  // Each new article against the stored ones and the new ones before it: candidates share
+  // enough fingerprints (boilerplate held by too many articles does not count), or all
+  // their words.
+  std::unordered_map<std::uint64_t, std::vector<std::int64_t>> by_exact;  // new ones so far
+  std::unordered_map<std::int64_t, std::uint32_t> shared;
+  std::vector<std::int64_t> stored;
+  for (std::uint32_t i = 0; i < news.size(); ++i) {
+    const New& n = news[i];
+    shared.clear();
+    for (std::uint32_t fp : n.fingerprints) {
+      const auto range = std::equal_range(postings.begin(), postings.end(), std::pair{fp, 0u},
+                                          [](const auto& x, const auto& y) { return x.first < y.first; });
+      stored.clear();
+      const auto in_run = static_cast<std::size_t>(range.second - range.first);
+      if (had_docs && in_run <= options_.max_postings) {
+        Statement s = store_.prepare("SELECT article_id FROM dedupe_postings WHERE hash = ?1 LIMIT ?2");
+        s.bind(1, std::int64_t{fp}).bind(2, static_cast<std::int64_t>(options_.max_postings + 1));
+        while (s.step()) stored.push_back(s.integer(0));
       }
+      if (in_run + stored.size() > options_.max_postings) continue;
+      for (auto it = range.first; it != range.second && it->second < i; ++it) ++shared[news[it->second].id];
+      for (std::int64_t id : stored) ++shared[id];
     }
-    nlohmann::json passages = nlohmann::json::array();
-    for (const Passage& p : o->passages) passages.push_back({p.a_begin, p.a_end, p.b_begin, p.b_end, p.words});
-    store_.prepare(
-              "INSERT OR REPLACE INTO dedupe_pairs(a, b, relation, coverage_a, coverage_b, shared_words, passages)"
-              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind(1, a)
-        .bind(2, b)
-        .bind(3, to_string(o->relation))
-        .bind(4, o->coverage_a)
-        .bind(5, o->coverage_b)
-        .bind(6, std::int64_t{o->shared_words})
-        .bind(7, passages.dump())
-        .run();
-    ++counts.pairs;
+    std::vector<std::int64_t> candidates;
+    for (const auto& [id, count] : shared) {
+      if (count >= options_.min_shared_fingerprints) candidates.push_back(id);
+    }
+    if (n.exact != 0) {
+      auto& same = by_exact[n.exact];
+      candidates.insert(candidates.end(), same.begin(), same.end());
+      if (had_docs) {
+        Statement s = store_.prepare("SELECT article_id FROM dedupe_docs WHERE exact = ?1");
+        s.bind(1, signed_of(n.exact));
+        while (s.step()) candidates.push_back(s.integer(0));
+      }
+      same.push_back(n.id);
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    if (candidates.empty()) continue;
+    counts.candidates += static_cast<std::int64_t>(candidates.size());
+    const auto mine = doc_of(n.id);
+    if (!mine) continue;
+    for (std::int64_t other : candidates) {
+      if (other == n.id) continue;
+      const auto theirs = doc_of(other);
+      if (!theirs) continue;
+      // The article stored first is `a`, unless the other is its excerpt.
+      std::int64_t a = std::min(other, n.id), b = std::max(other, n.id);
+      std::optional<Overlap> o = a == n.id ? compare(*mine, *theirs, options_) : compare(*theirs, *mine, options_);
+      if (!o) continue;
+      if (o->swapped) {
+        std::swap(a, b);
+        std::swap(o->coverage_a, o->coverage_b);
+        for (Passage& p : o->passages) {
+          std::swap(p.a_begin, p.b_begin);
+          std::swap(p.a_end, p.b_end);
+        }
+      }
+      nlohmann::json passages = nlohmann::json::array();
+      for (const Passage& p : o->passages) passages.push_back({p.a_begin, p.a_end, p.b_begin, p.b_end, p.words});
+      store_.prepare(
+                "INSERT OR REPLACE INTO dedupe_pairs(a, b, relation, coverage_a, coverage_b, shared_words, passages)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+          .bind(1, a)
+          .bind(2, b)
+          .bind(3, to_string(o->relation))
+          .bind(4, o->coverage_a)
+          .bind(5, o->coverage_b)
+          .bind(6, std::int64_t{o->shared_words})
+          .bind(7, passages.dump())
+          .run();
+      ++counts.pairs;
+    }
   }
 
   // What was read, for the next run: postings in hash order (the table's order).
@@ -393,10 +387,10 @@ DedupeCounts Deduper::update() {
     s.bind(4, n.words).bind_blob(5, blob.data(), blob.size());
     s.run();
   }
-  for (const auto& [fp, id] : postings) {
+  for (const auto& [fp, i] : postings) {
     store_.prepare("INSERT OR IGNORE INTO dedupe_postings(hash, article_id) VALUES (?1, ?2)")
         .bind(1, std::int64_t{fp})
-        .bind(2, id)
+        .bind(2, news[i].id)
         .run();
   }
   t.commit();

@@ -40,13 +40,19 @@ struct DedupeDoc {
   std::vector<std::uint32_t> begin, end;     // each word's offsets in the text, in characters
   std::uint64_t exact = 0;                   // hash of the whole word stream (0: no words)
   std::vector<std::uint32_t> fingerprints;   // winnowed 5-gram hashes, sorted, unique
+  // For comparisons: the hash of the n-gram at each word, and (hash, position) sorted.
+  std::vector<std::uint64_t> grams;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> gram_index;
 };
 
 // The text dedupe reads of an article: the lead, a blank line, the body (no title: copies
 // change headlines).
 std::string dedupe_text(std::string_view lead, std::string_view body);
 
-DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeOptions& options = {});
+// `comparable`: with the n-gram index compare() needs; without it, only what is stored (the
+// word count, the exact hash, the fingerprints).
+DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeOptions& options = {},
+                          bool comparable = true);
 
 struct Passage {
   std::uint32_t a_begin = 0, a_end = 0;  // characters in a's text

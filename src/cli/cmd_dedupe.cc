@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -17,7 +18,7 @@ namespace {
 struct DedupeArgs {
   DedupeOptions options;
   std::string article, relation;
-  bool clusters = false, json = false, tsv = false;
+  bool clusters = false, json = false, tsv = false, quiet = false;
 };
 
 // Groups of copies (exact and near-duplicate pairs, transitively), canonical article first:
@@ -71,7 +72,13 @@ std::vector<std::vector<std::string>> clusters_of(Store& store, const std::vecto
 int run_dedupe(const DedupeArgs& args, Context& ctx) {
   auto store = Store::open(ctx.db, /*create=*/false);
   Deduper deduper(*store, args.options);
-  deduper.update();
+  const auto started = std::chrono::steady_clock::now();
+  const DedupeCounts counts = deduper.update();
+  if (!args.quiet) {
+    write_err(fmt::format("{} article{} read, {} compared, {} new pair{} in {:.2f} s\n", counts.read,
+                          counts.read == 1 ? "" : "s", counts.candidates, counts.pairs, counts.pairs == 1 ? "" : "s",
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()));
+  }
   std::optional<std::string> article;
   if (!args.article.empty()) article = args.article;
   std::vector<PairRow> pairs = deduper.pairs(article);
@@ -97,6 +104,7 @@ void setup_dedupe(CLI::App& app, Context& ctx) {
   sub->add_option("--article", args->article, "only the pairs of this article (id)");
   sub->add_option("--relation", args->relation, "only this relation")
       ->check(CLI::IsMember({"exact", "near_duplicate", "contained", "partial"}));
+  sub->add_flag("-q,--quiet", args->quiet, "no summary on stderr");
   sub->add_flag("--clusters", args->clusters, "groups of copies (exact and near-duplicate), canonical article first");
   auto* json = sub->add_flag("--json", args->json,
                              "JSON Lines: a, b, relation, coverage_a, coverage_b, shared_words, passages");

@@ -2,18 +2,22 @@
 # sentences with 000 (partial), nothing else; results stay in the store; an edit or a new copy
 # is found by the next run.
 c() { "$CORPUS" "$@"; }
+# The summary on stderr, its time blanked.
+summary() { "$CORPUS" "$@" 2>&1 >/dev/null | sed -E 's/ in [0-9.]+ s$/ in <t> s/'; }
 c ingest -q seeds; echo "ingest exit $?"
-echo "== dedupe"; c dedupe; echo "exit $?"
-echo "== --tsv"; c dedupe --tsv
-echo "== --json (a, b, relation, passages)"; c dedupe --json | grep -o '"a":"[^"]*","b":"[^"]*"\|"relation":"[^"]*"\|"passages":\[[^]]*\]' | cut -c1-120
-echo "== --article 004"; c dedupe --article 004_a7242d4182bbc41b --tsv | cut -f1-3
-echo "== --relation contained"; c dedupe --relation contained --tsv | cut -f1-3
-echo "== --clusters (no copies yet)"; c dedupe --clusters; echo "exit $?"
+echo "== dedupe"; summary dedupe; c dedupe -q; echo "exit $?"
+echo "== again: answered from the store"; summary dedupe
+echo "== --tsv"; c dedupe -q --tsv
+echo "== --json (a, b, relation, passages)"; c dedupe -q --json | grep -o '"a":"[^"]*","b":"[^"]*"\|"relation":"[^"]*"\|"passages":\[[^]]*\]' | cut -c1-120
+echo "== --article 004"; c dedupe -q --article 004_a7242d4182bbc41b --tsv | cut -f1-3
+echo "== --relation contained"; c dedupe -q --relation contained --tsv | cut -f1-3
+echo "== --clusters (no copies yet)"; c dedupe -q --clusters; echo "exit $?"
 echo "== a copy of 004 and an edited copy of 001"
 mkdir -p more
 sed 's/^ date 2025-10-26 .*/ date 2025-10-27 Một bản sao/' seeds/004_a7242d4182bbc41b.txt > more/copy.txt
 sed 's/hợp tác/cộng tác/' seeds/001_d9715b6691a1f5e1.txt > more/edited.txt
-c ingest -q more; c dedupe --tsv | cut -f1-3 | sort
-echo "== --clusters"; c dedupe --clusters
-echo "== --clusters --json"; c dedupe --clusters --json
-echo "== thresholds"; c dedupe --min-partial 200 --tsv | cut -f1-3 | sort; c dedupe --near 1.5; echo "exit $?"
+c ingest -q more; summary dedupe; c dedupe -q --tsv | cut -f1-3 | sort
+echo "== --clusters"; c dedupe -q --clusters
+echo "== --clusters --json"; c dedupe -q --clusters --json
+echo "== thresholds (results made again)"; summary dedupe --min-partial 200; c dedupe -q --min-partial 200 --tsv | cut -f1-3 | sort
+c dedupe --near 1.5; echo "exit $?"
