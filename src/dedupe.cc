@@ -130,11 +130,18 @@ std::optional<Overlap> compare(const DedupeDoc& a, const DedupeDoc& b, const Ded
   std::vector<bool> used_a(a.words.size()), used_b(b.words.size());
   std::vector<Run> chosen;
   for (const Run& r : runs) {
-    bool free = true;
-    for (std::size_t t = 0; t < r.len && free; ++t) free = !used_a[r.i + t] && !used_b[r.j + t];
-    if (!free) continue;
-    for (std::size_t t = 0; t < r.len; ++t) used_a[r.i + t] = used_b[r.j + t] = true;
-    chosen.push_back(r);
+    // What a longer run took already is cut out (two runs overlap by a word where one side
+    // dropped a word); the free pieces long enough to be seeds are kept.
+    for (std::size_t t = 0; t < r.len;) {
+      while (t < r.len && (used_a[r.i + t] || used_b[r.j + t])) ++t;
+      std::size_t e = t;
+      while (e < r.len && !used_a[r.i + e] && !used_b[r.j + e]) ++e;
+      if (e - t >= k) {
+        for (std::size_t u = t; u < e; ++u) used_a[r.i + u] = used_b[r.j + u] = true;
+        chosen.push_back(Run{r.i + t, r.j + t, e - t});
+      }
+      t = e;
+    }
   }
   std::sort(chosen.begin(), chosen.end(), [](const Run& x, const Run& y) { return x.i < y.i; });
 

@@ -124,6 +124,17 @@ TEST_F(DedupeTest, AnEditedCopyIsANearDuplicate) {
   EXPECT_EQ(o->passages.size(), 1u);  // the insertion is bridged
 }
 
+TEST_F(DedupeTest, ADroppedRepeatedWordLosesOneWordNotARun) {
+  // `ông ông` became `ông`: the run before and the run after both claim the one `ông` of the
+  // copy; the shorter keeps what is left of it instead of being dropped whole.
+  const std::string p = words(30, 11), q = words(60, 12);
+  const auto o = compare(doc(p + " ông ông " + q), doc(p + " ông " + q));
+  ASSERT_TRUE(o.has_value());
+  EXPECT_EQ(o->relation, Relation::near_duplicate);
+  EXPECT_GE(o->coverage_a, 0.98);
+  EXPECT_GE(o->coverage_b, 0.98);
+}
+
 TEST_F(DedupeTest, ASplicedPassageIsPartialWithItsOffsetsInCharacters) {
   const std::string shared = "Bộ trưởng Bộ Công an Lương Tam Quang chào mừng ngài Ali Nagiyev cùng Đoàn đại biểu cấp cao";
   const std::string a = words(200, 2) + ". " + shared + ". " + words(200, 3);
