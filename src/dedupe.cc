@@ -33,10 +33,23 @@ std::string_view to_string(Relation r) {
   return "partial";
 }
 
-std::string dedupe_text(std::string_view lead, std::string_view body) {
-  std::string out(lead);
-  if (!out.empty() && !body.empty()) out += "\n\n";
-  out += body;
+std::string dedupe_text(std::string_view lead, std::string_view body, int lead_position) {
+  if (lead.empty()) return std::string(body);
+  if (body.empty()) return std::string(lead);
+  // The body's paragraphs are joined by blank lines: the lead goes before paragraph
+  // `lead_position` (after a photo caption, say), or last if there are fewer.
+  std::size_t at = 0;
+  for (int p = 0; p < lead_position && at != std::string_view::npos; ++p) {
+    at = body.find("\n\n", at);
+    if (at != std::string_view::npos) at += 2;
+  }
+  std::string out;
+  out.reserve(lead.size() + body.size() + 4);
+  if (at == std::string_view::npos) {
+    out.append(body).append("\n\n").append(lead);
+  } else {
+    out.append(body.substr(0, at)).append(lead).append("\n\n").append(body.substr(at));
+  }
   return out;
 }
 
@@ -221,6 +234,9 @@ std::vector<std::uint32_t> fingerprints_of(std::string_view blob) {
 
 std::int64_t signed_of(std::uint64_t h) { return static_cast<std::int64_t>(h); }
 
+// Where the lead stood among the paragraphs (store.cc's layout column); -1: it came first.
+constexpr std::string_view kLeadPosition = "coalesce(json_extract(a.layout, '$.lead.position'), -1)";
+
 int relation_rank(std::string_view r) {
   return r == "exact" ? 0 : r == "near_duplicate" ? 1 : r == "contained" ? 2 : 3;
 }
@@ -277,11 +293,13 @@ DedupeCounts Deduper::update() {
   };
   std::vector<New> news;
   {
-    Statement s = store_.prepare(
-        "SELECT a.id, a.content_hash, a.lead, a.body FROM articles a"
-        " LEFT JOIN dedupe_docs d ON d.article_id = a.id WHERE d.article_id IS NULL ORDER BY a.id");
+    const std::string sql = "SELECT a.id, a.content_hash, a.lead, a.body, " + std::string(kLeadPosition) +
+                            " FROM articles a LEFT JOIN dedupe_docs d ON d.article_id = a.id"
+                            " WHERE d.article_id IS NULL ORDER BY a.id";
+    Statement s = store_.prepare(sql.c_str());
     while (s.step()) {
-      DedupeDoc d = make_dedupe_doc(dedupe_text(s.text(2), s.text(3)), norm_, options_, /*comparable=*/false);
+      DedupeDoc d = make_dedupe_doc(dedupe_text(s.text(2), s.text(3), static_cast<int>(s.integer(4))), norm_, options_,
+                                    /*comparable=*/false);
       news.push_back(New{s.integer(0), s.text(1), d.exact, static_cast<std::int64_t>(d.words.size()),
                          std::move(d.fingerprints)});
     }
@@ -300,10 +318,14 @@ DedupeCounts Deduper::update() {
   auto doc_of = [&](std::int64_t id) -> std::shared_ptr<const DedupeDoc> {
     if (auto it = cache.find(id); it != cache.end()) return it->second;
     if (cache.size() >= 2048) cache.clear();
-    Statement s = store_.prepare("SELECT lead, body FROM articles WHERE id = ?1");
+    static const std::string sql = "SELECT lead, body, " + std::string(kLeadPosition) + " FROM articles a WHERE id = ?1";
+    Statement s = store_.prepare(sql.c_str());
     s.bind(1, id);
     std::shared_ptr<const DedupeDoc> d;  // none: a deleted article's stale postings
-    if (s.step()) d = std::make_shared<const DedupeDoc>(make_dedupe_doc(dedupe_text(s.text(0), s.text(1)), norm_, options_));
+    if (s.step()) {
+      d = std::make_shared<const DedupeDoc>(
+          make_dedupe_doc(dedupe_text(s.text(0), s.text(1), static_cast<int>(s.integer(2))), norm_, options_));
+    }
     return cache.emplace(id, std::move(d)).first->second;
   };
 

@@ -36,7 +36,7 @@ class DedupeTest : public ::testing::Test {
     const ParseResult r = parse_article_file(test::read_file(path), path);
     EXPECT_TRUE(r.ok());
     Seed s;
-    s.text = dedupe_text(r.article->lead.text, r.article->body_text());
+    s.text = dedupe_text(r.article->lead.text, r.article->body_text(), r.article->lead_position);
     s.doc = make_dedupe_doc(s.text, norm);
     return s;
   }
@@ -86,6 +86,15 @@ TEST_F(DedupeTest, TheOtherOutletsWriteUpSharesPassagesThatAreTheSameSentences) 
 
 TEST_F(DedupeTest, TheExcerptAndTheOtherWriteUpAreNotRelated) {
   EXPECT_FALSE(compare(seed("001").doc, seed("004").doc).has_value());
+}
+
+TEST_F(DedupeTest, TheTextKeepsTheParagraphsInTheirOriginalOrder) {
+  // A photo caption before the lead stays before it: two copies whose parser chose different
+  // leads still read the same.
+  EXPECT_EQ(dedupe_text("Lead.", "Caption.\n\nBody one.\n\nBody two.", 1), "Caption.\n\nLead.\n\nBody one.\n\nBody two.");
+  EXPECT_EQ(dedupe_text("Lead.", "Body one.", -1), "Lead.\n\nBody one.");
+  EXPECT_EQ(dedupe_text("Lead.", "Body one.", 5), "Body one.\n\nLead.");
+  EXPECT_EQ(dedupe_text("", "Body one.", 0), "Body one.");
 }
 
 TEST_F(DedupeTest, ExactIgnoresCaseMarksFormAndPunctuation) {

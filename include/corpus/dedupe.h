@@ -45,9 +45,10 @@ struct DedupeDoc {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> gram_index;
 };
 
-// The text dedupe reads of an article: the lead, a blank line, the body (no title: copies
-// change headlines).
-std::string dedupe_text(std::string_view lead, std::string_view body);
+// The text dedupe reads of an article: its paragraphs in their original order, the lead where
+// it stood (`lead_position`, Article::lead_position; -1: first), blank lines between. No
+// title: copies change headlines. Passage offsets are characters into this text.
+std::string dedupe_text(std::string_view lead, std::string_view body, int lead_position = -1);
 
 // `comparable`: with the n-gram index compare() needs; without it, only what is stored (the
 // word count, the exact hash, the fingerprints).
