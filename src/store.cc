@@ -120,8 +120,8 @@ CREATE TABLE dedupe_postings(
   PRIMARY KEY(hash, article_id)
 ) WITHOUT ROWID;
 -- Each overlapping pair once; for `contained`, `a` is the excerpt. `passages`: JSON
--- [[a_start, a_end, b_start, b_end, words], ...], character offsets into each article's lead
--- and body joined by a blank line.
+-- [[a_start, a_end, b_start, b_end, words], ...], character offsets into each article's
+-- paragraphs in their original order, blank lines between (dedupe_text).
 CREATE TABLE dedupe_pairs(
   a INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   b INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
