@@ -53,6 +53,21 @@ std::string dedupe_text(std::string_view lead, std::string_view body, int lead_p
   return out;
 }
 
+std::string_view slice_chars(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  std::size_t from = text.size(), to = text.size();
+  std::uint32_t c = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // inside a character
+    if (c == begin) from = i;
+    if (c == end) {
+      to = i;
+      break;
+    }
+    ++c;
+  }
+  return from >= to ? std::string_view() : text.substr(from, to - from);
+}
+
 DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeOptions& options, bool comparable) {
   DedupeDoc d;
   std::size_t byte = 0;

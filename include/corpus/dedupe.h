@@ -52,6 +52,9 @@ std::string dedupe_text(std::string_view lead, std::string_view body, int lead_p
 
 // `comparable`: with the n-gram index compare() needs; without it, only what is stored (the
 // word count, the exact hash, the fingerprints).
+// Characters [begin, end) of a UTF-8 text (passage offsets are characters, not bytes).
+std::string_view slice_chars(std::string_view text, std::uint32_t begin, std::uint32_t end);
+
 DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeOptions& options = {},
                           bool comparable = true);
 

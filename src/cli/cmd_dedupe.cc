@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@ namespace {
 struct DedupeArgs {
   DedupeOptions options;
   std::string article, relation;
+  std::vector<std::string> explain;  // two article ids
   bool clusters = false, json = false, tsv = false, quiet = false;
 };
 
@@ -69,8 +71,45 @@ std::vector<std::vector<std::string>> clusters_of(Store& store, const std::vecto
   return out;
 }
 
+// Two articles compared now, under the given thresholds, whatever is stored.
+int run_explain(const DedupeArgs& args, Store& store) {
+  std::array<std::string, 2> texts;
+  std::array<DedupeDoc, 2> docs;
+  Normalizer norm;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto stored = store.load_article(args.explain[i]);
+    if (!stored) {
+      write_err(fmt::format("corpus: no article with id '{}'\n", args.explain[i]));
+      return kNothing;
+    }
+    const Article& a = stored->article;
+    texts[i] = dedupe_text(a.lead.text, a.body_text(), a.lead_position);
+    docs[i] = make_dedupe_doc(texts[i], norm, args.options);
+  }
+  std::optional<Overlap> o = compare(docs[0], docs[1], args.options);
+  if (!o) {
+    write_err(fmt::format("{} and {} do not overlap (under these thresholds)\n", args.explain[0], args.explain[1]));
+    return kNothing;
+  }
+  PairRow row{args.explain[0], args.explain[1], o->relation, o->coverage_a, o->coverage_b, o->shared_words, o->passages};
+  const Format f = format_of(args.json, args.tsv);
+  if (o->swapped) {  // the excerpt first, as everywhere
+    std::swap(row.a, row.b);
+    std::swap(row.coverage_a, row.coverage_b);
+    for (Passage& p : row.passages) {
+      std::swap(p.a_begin, p.b_begin);
+      std::swap(p.a_end, p.b_end);
+    }
+    print_explain(f, row, texts[1], texts[0]);
+  } else {
+    print_explain(f, row, texts[0], texts[1]);
+  }
+  return kOk;
+}
+
 int run_dedupe(const DedupeArgs& args, Context& ctx) {
   auto store = Store::open(ctx.db, /*create=*/false);
+  if (!args.explain.empty()) return run_explain(args, *store);
   Deduper deduper(*store, args.options);
   const auto started = std::chrono::steady_clock::now();
   const DedupeCounts counts = deduper.update();
@@ -105,6 +144,8 @@ void setup_dedupe(CLI::App& app, Context& ctx) {
   sub->add_option("--relation", args->relation, "only this relation")
       ->check(CLI::IsMember({"exact", "near_duplicate", "contained", "partial"}));
   sub->add_flag("-q,--quiet", args->quiet, "no summary on stderr");
+  sub->add_option("--explain", args->explain, "two article ids: their shared passages one under the other")
+      ->expected(2);
   sub->add_flag("--clusters", args->clusters, "groups of copies (exact and near-duplicate), canonical article first");
   auto* json = sub->add_flag("--json", args->json,
                              "JSON Lines: a, b, relation, coverage_a, coverage_b, shared_words, passages");

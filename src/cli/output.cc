@@ -278,6 +278,43 @@ void print_pair(Format f, const PairRow& p) {
                         p.coverage_b, p.shared_words, p.passages.size(), p.passages.size() == 1 ? "" : "s"));
 }
 
+void print_explain(Format f, const PairRow& p, std::string_view text_a, std::string_view text_b) {
+  if (f != Format::table) {  // the pair with each passage's text on both sides
+    json passages = json::array();
+    for (const Passage& x : p.passages) {
+      passages.push_back({{"a_start", x.a_begin}, {"a_end", x.a_end}, {"b_start", x.b_begin}, {"b_end", x.b_end},
+                          {"words", x.words}, {"a_text", slice_chars(text_a, x.a_begin, x.a_end)},
+                          {"b_text", slice_chars(text_b, x.b_begin, x.b_end)}});
+    }
+    write_out(dump(json{{"a", p.a}, {"b", p.b}, {"relation", to_string(p.relation)},
+                        {"coverage_a", std::round(p.coverage_a * 1000) / 1000},
+                        {"coverage_b", std::round(p.coverage_b * 1000) / 1000}, {"shared_words", p.shared_words},
+                        {"passages", passages}}));
+    return;
+  }
+  print_pair(f, p);
+  const bool c = use_color();
+  constexpr std::uint32_t kContext = 30;  // characters shown around a passage
+  auto side = [&](const char* label, std::string_view text, std::uint32_t b, std::uint32_t e) {
+    const std::uint32_t from = b > kContext ? b - kContext : 0;
+    const std::string before = one_line(std::string(slice_chars(text, from, b)));
+    const std::string passage = one_line(std::string(slice_chars(text, b, e)));
+    const std::string after = one_line(std::string(slice_chars(text, e, e + kContext)));
+    if (c) {
+      write_out(fmt::format("  {} {:>6}-{:<6} {}…{}{}{}{}{}{}…{}\n", label, b, e, kDim, before, kReset, kMatch, passage,
+                            kReset, kDim, after, kReset));
+    } else {
+      write_out(fmt::format("  {} {:>6}-{:<6} …{}[{}]{}…\n", label, b, e, before, passage, after));
+    }
+  };
+  std::size_t n = 0;
+  for (const Passage& x : p.passages) {
+    write_out(fmt::format("passage {} ({} words)\n", ++n, x.words));
+    side("a", text_a, x.a_begin, x.a_end);
+    side("b", text_b, x.b_begin, x.b_end);
+  }
+}
+
 void print_cluster(Format f, const std::vector<std::string>& uids) {
   if (uids.empty()) return;
   if (f == Format::json) {

@@ -40,6 +40,9 @@ void print_stats(Format f, const Stats& s, const std::string& db_path);
 // its canonical article first.
 void print_pair(Format f, const PairRow& p);
 void print_cluster(Format f, const std::vector<std::string>& uids);
+// `dedupe --explain`: the pair, then each shared passage of `text_a` above the same passage
+// of `text_b` (dedupe_text of each), highlighted within a little context.
+void print_explain(Format f, const PairRow& p, std::string_view text_a, std::string_view text_b);
 
 // Ingest reports. Table: `path[:line]: reason` and the summary line on stderr. JSON: one
 // object per line on stdout, {"type":"rejected",...} and a final {"type":"summary",...}.

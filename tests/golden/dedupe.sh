@@ -11,6 +11,11 @@ echo "== --tsv"; c dedupe -q --tsv
 echo "== --json (a, b, relation, passages)"; c dedupe -q --json | grep -o '"a":"[^"]*","b":"[^"]*"\|"relation":"[^"]*"\|"passages":\[[^]]*\]' | cut -c1-120
 echo "== --article 004"; c dedupe -q --article 004_a7242d4182bbc41b --tsv | cut -f1-3
 echo "== --relation contained"; c dedupe -q --relation contained --tsv | cut -f1-3
+echo "== --explain"; c dedupe --explain 004_a7242d4182bbc41b 000_9338d67530e9ac8b | head -7
+echo "== --explain, the excerpt named second is shown first"; c dedupe --explain 000_9338d67530e9ac8b 001_d9715b6691a1f5e1 | head -1
+echo "== --explain --json"; c dedupe --explain 001_d9715b6691a1f5e1 000_9338d67530e9ac8b --json | grep -o '"a_text":"[^"]\{0,40\}\|"b_text":"[^"]\{0,40\}' | head -2
+echo "== --explain, unrelated"; c dedupe --explain 001_d9715b6691a1f5e1 004_a7242d4182bbc41b; echo "exit $?"
+echo "== --explain, no such article"; c dedupe --explain 001_d9715b6691a1f5e1 nope; echo "exit $?"
 echo "== --clusters (no copies yet)"; c dedupe -q --clusters; echo "exit $?"
 echo "== a copy of 004 and an edited copy of 001"
 mkdir -p more
