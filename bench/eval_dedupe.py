@@ -15,7 +15,8 @@ Pairs of two base articles (real articles that may really overlap) are not score
     bench/eval_dedupe.py [--corpus build/corpus] [--per-relation 200] [--seed 1]
 
 Also checks, on all of ../shared/data (--exact-groups), that the exact groups corpus finds are
-the groups of identical normalised bodies.
+the groups of identical normalised bodies, and (--ktlab) which relations KTLAB's same-event
+articles from different outlets get: at most `partial`, unless their text really is copied.
 """
 import argparse
 import collections
@@ -233,6 +234,30 @@ def exact_groups(corpus):
     return want == got
 
 
+def ktlab(corpus):
+    """KTLAB's same-event clusters: different outlets' write-ups are at most `partial`."""
+    cluster = {}
+    with gzip.open(os.path.join(DATA, "ktlab_clusters.jsonl.gz"), "rt", encoding="utf-8") as f:
+        for line in f:
+            c = json.loads(line)
+            for d in c["doc_ids"]:
+                cluster[d] = c["cluster_id"]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "c.db")
+        subprocess.run([corpus, "--db", db, "ingest", "-q", "--no-entities",
+                        os.path.join(DATA, "ktlab_docs.jsonl.gz")], check=True)
+        out = subprocess.run([corpus, "--db", db, "dedupe", "-q", "--json"], capture_output=True, text=True).stdout
+    same, other = collections.Counter(), collections.Counter()
+    for line in out.splitlines():
+        p = json.loads(line)
+        (same if cluster.get(p["a"]) == cluster.get(p["b"]) else other)[p["relation"]] += 1
+        if p["relation"] != "partial":
+            print(f"  {p['relation']}: {p['a']} {p['b']} coverage {p['coverage_a']} / {p['coverage_b']}"
+                  f" (check by eye: corpus dedupe --explain {p['a']} {p['b']})")
+    print(f"KTLAB ({len(cluster)} articles in same-event clusters): pairs within a cluster {dict(same)},"
+          f" across clusters {dict(other)}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=os.path.join(ROOT, "build", "corpus"))
@@ -240,12 +265,15 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--exact-groups", action="store_true", help="also compare exact groups on all of ../shared/data")
     ap.add_argument("--dedupe-args", default="", help="extra options for corpus dedupe, e.g. '--min-shared 2'")
+    ap.add_argument("--ktlab", action="store_true", help="also report the relations within KTLAB's same-event clusters")
     args = ap.parse_args()
     DEDUPE_ARGS.extend(args.dedupe_args.split())
     records, expected = build(args.per_relation, args.seed, args.corpus)
     score(run_dedupe(args.corpus, records), expected)
     if args.exact_groups:
         exact_groups(args.corpus)
+    if args.ktlab:
+        ktlab(args.corpus)
 
 
 if __name__ == "__main__":
