@@ -304,6 +304,9 @@ ParseResult parse_jsonl_record(std::string_view line, std::string_view fallback_
   // simdjson validates the whole record (UTF-8 included) and reads the text fields in place:
   // building nlohmann's document of every record was most of what parsing cost. The other
   // fields become the metadata, as nlohmann values.
+  // A file saved with a byte-order mark has it before its first record; simdjson does not
+  // skip it (nlohmann did).
+  if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (parser.parse(line.data(), line.size()).get(root)) return reject(0, json_error(line));

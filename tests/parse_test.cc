@@ -173,6 +173,13 @@ TEST(ParseJsonl, RepeatedKeysTheLastCountsAndOtherFieldsAreMetadata) {
   EXPECT_NE(parse_jsonl_record(R"({"title": "t"} trailing)", "f:1").error.reason.find("invalid JSON"), std::string::npos);
 }
 
+TEST(ParseJsonl, AByteOrderMarkBeforeTheFirstRecordIsSkipped) {
+  const ParseResult r = parse_jsonl_record("\xEF\xBB\xBF{\"id\": \"x\", \"title\": \"Hà Nội\"}", "f:1");
+  ASSERT_TRUE(r.ok()) << r.error.reason;
+  EXPECT_EQ(r.article->uid, "x");
+  EXPECT_EQ(r.article->title, "Hà Nội");
+}
+
 TEST(ParseJsonl, DeepNestingIsRejectedNotACrash) {
   const std::string deep = R"({"title": "t", "x": )" + std::string(200000, '[') + std::string(200000, ']') + "}";
   EXPECT_NE(parse_jsonl_record(deep, "f:1").error.reason.find("nested deeper"), std::string::npos);
