@@ -1,5 +1,8 @@
 #include "corpus/search.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "corpus/parse.h"
@@ -103,6 +106,54 @@ std::optional<std::string> date_bound(std::string_view s, bool end) {
   return day;
 }
 
+namespace {
+
+// The group of copies an article belongs to, named by its smallest id: articles joined by
+// exact or near-duplicate pairs, transitively.
+std::int64_t copy_group(Store& store, std::int64_t id, std::unordered_map<std::int64_t, std::int64_t>& known) {
+  if (const auto it = known.find(id); it != known.end()) return it->second;
+  std::vector<std::int64_t> members{id}, todo{id};
+  while (!todo.empty() && members.size() < 10000) {
+    const std::int64_t at = todo.back();
+    todo.pop_back();
+    Statement s = store.prepare(
+        "SELECT b FROM dedupe_pairs WHERE a = ?1 AND relation IN ('exact', 'near_duplicate')"
+        " UNION SELECT a FROM dedupe_pairs WHERE b = ?1 AND relation IN ('exact', 'near_duplicate')");
+    s.bind(1, at);
+    while (s.step()) {
+      const std::int64_t next = s.integer(0);
+      if (std::find(members.begin(), members.end(), next) == members.end()) {
+        members.push_back(next);
+        todo.push_back(next);
+      }
+    }
+  }
+  const std::int64_t group = *std::min_element(members.begin(), members.end());
+  for (std::int64_t m : members) known[m] = group;
+  return group;
+}
+
+std::vector<Hit> collapse_copies(Store& store, std::vector<Hit> ranked, std::int64_t offset, std::int64_t limit) {
+  std::unordered_map<std::int64_t, std::int64_t> groups;
+  std::unordered_map<std::int64_t, std::size_t> first;  // group -> index in `kept`
+  std::vector<Hit> kept;
+  for (Hit& h : ranked) {
+    const std::int64_t g = copy_group(store, h.id, groups);
+    if (const auto it = first.find(g); it != first.end()) {
+      ++kept[it->second].hidden;
+      continue;
+    }
+    first.emplace(g, kept.size());
+    kept.push_back(std::move(h));
+  }
+  const auto from = std::min<std::size_t>(kept.size(), static_cast<std::size_t>(offset));
+  const auto to = std::min<std::size_t>(kept.size(), from + static_cast<std::size_t>(limit));
+  return std::vector<Hit>(std::make_move_iterator(kept.begin() + static_cast<std::ptrdiff_t>(from)),
+                          std::make_move_iterator(kept.begin() + static_cast<std::ptrdiff_t>(to)));
+}
+
+}  // namespace
+
 std::vector<Hit> search(Store& store, const SearchOptions& o) {
   const auto q = compile(o);
   if (!q) return {};
@@ -121,7 +172,12 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
   // Statements vary with the filters: a handful of shapes, each cached by the store.
   Statement s = store.prepare(sql_for(o, select, "ORDER BY score, a.id LIMIT ?6 OFFSET ?7").c_str());
   bind_common(s, *q, o);
-  s.bind(6, o.limit).bind(7, o.offset);
+  if (o.collapse) {
+    // Copies drop out after ranking: read ahead enough to fill the page once they have.
+    s.bind(6, (o.offset + o.limit) * 4 + 100).bind(7, std::int64_t{0});
+  } else {
+    s.bind(6, o.limit).bind(7, o.offset);
+  }
   std::vector<Hit> hits;
   while (s.step()) {
     Hit h;
@@ -139,6 +195,7 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
     h.id = s.integer(8);
     hits.push_back(std::move(h));
   }
+  if (o.collapse) hits = collapse_copies(store, std::move(hits), o.offset, o.limit);
   if (!o.expansions.empty() && !o.raw) {
     // Which names each hit was found by: the query as typed, or one of its expansions.
     std::vector<std::pair<std::string, std::string>> names{{o.query, compile_query(o.query).match}};

@@ -23,6 +23,9 @@ struct SearchOptions {
   std::vector<std::string> expansions;
   // Each inner list is one filter: the article must mention one of these entities.
   std::vector<std::vector<std::int64_t>> entity_filters;
+  // One hit per group of copies (exact and near-duplicate pairs `corpus dedupe` stored): the
+  // best ranked, with the number of the others among the results in Hit::hidden.
+  bool collapse = false;
 };
 
 struct Hit {
@@ -39,6 +42,7 @@ struct Hit {
   // With expansions: which of the query and its expansions the article matched.
   std::vector<std::string> matched;
   std::string matched_query;  // the query as typed, first of the names `matched` draws on
+  std::int64_t hidden = 0;    // with collapse: its copies among the results, left out
 };
 
 // A date filter bound as a day: `2025-10-26` as it is; `2025-10` and `2025` as their first

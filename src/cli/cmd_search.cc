@@ -21,7 +21,7 @@ struct SearchArgs {
   std::int64_t limit = 20;
   std::int64_t offset = 0;
   std::string entity, country;
-  bool json = false, tsv = false, count = false, fts5 = false, no_expand = false;
+  bool json = false, tsv = false, count = false, fts5 = false, no_expand = false, collapse = false;
 };
 
 // The ids of the entities a filter names; an error if it names none.
@@ -54,6 +54,7 @@ int run_search(const SearchArgs& args, Context& ctx) {
   o.limit = args.limit;
   o.offset = args.offset;
   o.raw = args.fts5;
+  o.collapse = args.collapse;
 
   auto store = Store::open(ctx.db, /*create=*/false);
   EntityIndex index(*store);
@@ -86,6 +87,10 @@ int run_search(const SearchArgs& args, Context& ctx) {
     write_out(std::to_string(n) + "\n");
     return n > 0 ? kOk : kNothing;
   }
+  if (o.collapse) {
+    Statement s = store->prepare("SELECT 1 FROM meta WHERE key = 'dedupe_options'");
+    if (!s.step()) write_err("corpus: --collapse groups the copies `corpus dedupe` found; run it first\n");
+  }
   const auto hits = search(*store, o);
   const Format f = format_of(args.json, args.tsv);
   for (std::size_t i = 0; i < hits.size(); ++i) print_hit(f, hits[i], static_cast<std::size_t>(o.offset) + i + 1);
@@ -112,6 +117,8 @@ void setup_search(CLI::App& app, Context& ctx) {
   sub->add_flag("--fts5", args->fts5, "the query is raw FTS5 syntax (errors are yours)");
   sub->add_option("--entity", args->entity, "only articles that mention this entity (any name, code or prefix)");
   sub->add_option("--country", args->country, "only articles that mention this country (ISO code or any name)");
+  sub->add_flag("--collapse", args->collapse,
+                "one hit per group of copies (as `corpus dedupe` found them), with how many it hides");
   sub->add_flag("--no-expand", args->no_expand,
                 "search only the words typed, not the other names of the entity they name");
   sub->callback([args, &ctx] { ctx.exit_code = run_search(*args, ctx); });

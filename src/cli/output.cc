@@ -107,6 +107,7 @@ void print_hit(Format f, const Hit& h, std::size_t rank) {
                 {"lang", h.lang},    {"title", h.title},       {"score", round3(h.score)},
                 {"snippet", h.snippet}, {"highlights", hl}};
       if (!h.matched.empty()) j["matched"] = h.matched;
+      if (h.hidden > 0) j["hidden"] = h.hidden;
       write_out(dump(j));
       return;
     }
@@ -116,8 +117,10 @@ void print_hit(Format f, const Hit& h, std::size_t rank) {
       return;
     case Format::table: {
       const bool c = use_color();
-      write_out(fmt::format("{}{}. {}{}  {}{}  {}  {:.2f}{}\n", c ? kBold : "", rank, h.uid, c ? kReset : "",
-                            c ? kDim : "", h.date.value_or("undated"), h.lang, h.score, c ? kReset : ""));
+      const std::string copies =
+          h.hidden > 0 ? fmt::format("  (+{} cop{})", h.hidden, h.hidden == 1 ? "y" : "ies") : std::string();
+      write_out(fmt::format("{}{}. {}{}  {}{}  {}  {:.2f}{}{}\n", c ? kBold : "", rank, h.uid, c ? kReset : "",
+                            c ? kDim : "", h.date.value_or("undated"), h.lang, h.score, copies, c ? kReset : ""));
       write_out(fmt::format("   {}{}{}\n", c ? kBold : "", one_line(h.title), c ? kReset : ""));
       if (h.matched.size() > 1 || (h.matched.size() == 1 && h.matched[0] != h.matched_query)) {
         std::string names;
