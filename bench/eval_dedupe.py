@@ -258,6 +258,33 @@ def ktlab(corpus):
           f" across clusters {dict(other)}")
 
 
+def real_pairs(corpus):
+    """Hand-checked pairs of real articles (bench/data/dedupe_real_pairs.tsv) against what
+    corpus says of them after a dedupe of Baomoi and VietNews."""
+    wanted = []
+    with open(os.path.join(ROOT, "bench", "data", "dedupe_real_pairs.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                a, b, rel = line.rstrip("\n").split("\t")[:3]
+                wanted.append((a, b, rel))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "c.db")
+        paths = [os.path.join(DATA, n + ".jsonl.gz") for n in ("baomoi_35k", "vietnews_test")]
+        subprocess.run([corpus, "--db", db, "ingest", "-q", "--no-entities"] + paths, capture_output=True)
+        out = subprocess.run([corpus, "--db", db, "dedupe", "-q", "--tsv"] + DEDUPE_ARGS, capture_output=True,
+                             text=True).stdout
+    found = {}
+    for line in out.splitlines():
+        f = line.split("\t")
+        found[frozenset(f[1:3])] = f[0]
+    right = 0
+    for a, b, rel in wanted:
+        got = found.get(frozenset((a, b)), "none")
+        right += got == rel
+        print(f"  {a} {b}: hand {rel}, corpus {got}")
+    print(f"hand-checked real pairs: {right} of {len(wanted)} as a reader would label them")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=os.path.join(ROOT, "build", "corpus"))
@@ -265,6 +292,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--exact-groups", action="store_true", help="also compare exact groups on all of ../shared/data")
     ap.add_argument("--dedupe-args", default="", help="extra options for corpus dedupe, e.g. '--min-shared 2'")
+    ap.add_argument("--real", action="store_true", help="also score the hand-checked real pairs (bench/data)")
     ap.add_argument("--ktlab", action="store_true", help="also report the relations within KTLAB's same-event clusters")
     args = ap.parse_args()
     DEDUPE_ARGS.extend(args.dedupe_args.split())
@@ -274,6 +302,8 @@ def main():
         exact_groups(args.corpus)
     if args.ktlab:
         ktlab(args.corpus)
+    if args.real:
+        real_pairs(args.corpus)
 
 
 if __name__ == "__main__":
