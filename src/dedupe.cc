@@ -292,11 +292,19 @@ DedupeCounts Deduper::update() {
       store_.prepare("DELETE FROM dedupe_docs WHERE article_id = ?1").bind(1, id).run();
     }
   }
-  bool had_docs = false;
+  // Articles deleted since the last run took their dedupe_docs rows with them (a cascade),
+  // not their postings: one pass drops those, only when some went.
+  std::int64_t docs = 0, docs_before = 0;
   {
-    Statement s = store_.prepare("SELECT 1 FROM dedupe_docs LIMIT 1");
-    had_docs = s.step();
+    Statement s = store_.prepare("SELECT count(*), (SELECT value FROM meta WHERE key = 'dedupe_docs') FROM dedupe_docs");
+    s.step();
+    docs = s.integer(0);
+    docs_before = s.is_null(1) ? 0 : std::stoll(s.text(1));
   }
+  if (docs < docs_before) {
+    store_.exec("DELETE FROM dedupe_postings WHERE article_id NOT IN (SELECT article_id FROM dedupe_docs)");
+  }
+  const bool had_docs = docs > 0;
 
   // The articles not read yet.
   struct New {
@@ -437,6 +445,9 @@ DedupeCounts Deduper::update() {
         .bind(2, news[i].id)
         .run();
   }
+  store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('dedupe_docs', ?1)")
+      .bind(1, std::to_string(docs + static_cast<std::int64_t>(news.size())))
+      .run();
   t.commit();
   return counts;
 }

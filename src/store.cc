@@ -113,7 +113,8 @@ CREATE TABLE dedupe_docs(
 );
 CREATE INDEX dedupe_docs_exact ON dedupe_docs(exact) WHERE exact IS NOT NULL;
 -- Which articles hold each fingerprint: a new article meets the stored ones it overlaps
--- without reading the others. Rows of deleted articles are skipped when read.
+-- without reading the others. Rows of deleted articles go at the next run (meta.dedupe_docs
+-- counts the articles read, so a run sees that some went).
 CREATE TABLE dedupe_postings(
   hash INTEGER NOT NULL,
   article_id INTEGER NOT NULL,

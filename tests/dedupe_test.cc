@@ -249,7 +249,15 @@ TEST_F(DeduperTest, ADeletedArticleTakesItsPairsWithIt) {
   store->delete_article(store->find_article_by_uid("b")->id);
   store->commit();
   EXPECT_TRUE(rows().empty());
-  EXPECT_EQ(Deduper(*store).update().pairs, 0);  // its stale postings lead nowhere
+  EXPECT_EQ(Deduper(*store).update().pairs, 0);
+  // Its postings went with it: none left without the article they name.
+  Statement orphans = store->prepare(
+      "SELECT count(*) FROM dedupe_postings WHERE article_id NOT IN (SELECT article_id FROM dedupe_docs)");
+  ASSERT_TRUE(orphans.step());
+  EXPECT_EQ(orphans.integer(0), 0);
+  Statement left = store->prepare("SELECT count(*) FROM dedupe_postings");
+  ASSERT_TRUE(left.step());
+  EXPECT_GT(left.integer(0), 0);  // a's
 }
 
 }  // namespace
