@@ -33,6 +33,22 @@ std::string_view to_string(Relation r) {
   return "partial";
 }
 
+std::optional<Relation> relation_from_string(std::string_view s) {
+  for (Relation r : {Relation::exact, Relation::near_duplicate, Relation::contained, Relation::partial}) {
+    if (to_string(r) == s) return r;
+  }
+  return std::nullopt;
+}
+
+void Overlap::swap_sides() {
+  std::swap(coverage_a, coverage_b);
+  for (Passage& p : passages) {
+    std::swap(p.a_begin, p.b_begin);
+    std::swap(p.a_end, p.b_end);
+  }
+  swapped = !swapped;
+}
+
 std::string dedupe_text(std::string_view lead, std::string_view body, int lead_position) {
   if (lead.empty()) return std::string(body);
   if (body.empty()) return std::string(lead);
@@ -79,6 +95,7 @@ DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeO
     const TokenForms& f = norm.forms(text.substr(b, e - b));
     const std::string& folded = f.folded.empty() ? f.exact : f.folded;
     d.words.push_back(XXH3_64bits(folded.data(), folded.size()));
+    if (!comparable) return;  // offsets serve only comparisons
     advance(b);
     d.begin.push_back(chars);
     advance(e);
@@ -252,10 +269,6 @@ std::int64_t signed_of(std::uint64_t h) { return static_cast<std::int64_t>(h); }
 // Where the lead stood among the paragraphs (store.cc's layout column); -1: it came first.
 constexpr std::string_view kLeadPosition = "coalesce(json_extract(a.layout, '$.lead.position'), -1)";
 
-int relation_rank(std::string_view r) {
-  return r == "exact" ? 0 : r == "near_duplicate" ? 1 : r == "contained" ? 2 : 3;
-}
-
 }  // namespace
 
 Deduper::Deduper(Store& store, DedupeOptions options) : store_(store), options_(options) {}
@@ -405,11 +418,7 @@ DedupeCounts Deduper::update() {
       if (!o) continue;
       if (o->swapped) {
         std::swap(a, b);
-        std::swap(o->coverage_a, o->coverage_b);
-        for (Passage& p : o->passages) {
-          std::swap(p.a_begin, p.b_begin);
-          std::swap(p.a_end, p.b_end);
-        }
+        o->swap_sides();
       }
       nlohmann::json passages = nlohmann::json::array();
       for (const Passage& p : o->passages) passages.push_back({p.a_begin, p.a_end, p.b_begin, p.b_end, p.words});
@@ -464,9 +473,7 @@ std::vector<PairRow> Deduper::pairs(std::optional<std::string> article) {
     PairRow r;
     r.a = s.text(0);
     r.b = s.text(1);
-    const std::string rel = s.text(2);
-    r.relation = rel == "exact" ? Relation::exact : rel == "near_duplicate" ? Relation::near_duplicate
-               : rel == "contained" ? Relation::contained : Relation::partial;
+    r.relation = relation_from_string(s.text(2)).value_or(Relation::partial);
     r.coverage_a = s.real(3);
     r.coverage_b = s.real(4);
     r.shared_words = s.integer(5);
@@ -479,11 +486,59 @@ std::vector<PairRow> Deduper::pairs(std::optional<std::string> article) {
     out.push_back(std::move(r));
   }
   std::stable_sort(out.begin(), out.end(), [](const PairRow& p, const PairRow& q) {
-    const int rp = relation_rank(to_string(p.relation)), rq = relation_rank(to_string(q.relation));
-    if (rp != rq) return rp < rq;
+    if (p.relation != q.relation) return p.relation < q.relation;
     const double cp = std::max(p.coverage_a, p.coverage_b), cq = std::max(q.coverage_a, q.coverage_b);
     if (cp != cq) return cp > cq;
     return p.a != q.a ? p.a < q.a : p.b < q.b;
+  });
+  return out;
+}
+
+std::unordered_map<std::int64_t, std::int64_t> copy_groups(Store& store) {
+  std::unordered_map<std::int64_t, std::int64_t> parent;  // union-find
+  auto find = [&](std::int64_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  Statement s = store.prepare("SELECT a, b FROM dedupe_pairs WHERE relation IN ('exact', 'near_duplicate')");
+  while (s.step()) {
+    const std::int64_t a = s.integer(0), b = s.integer(1);
+    parent.try_emplace(a, a);
+    parent.try_emplace(b, b);
+    const std::int64_t ra = find(a), rb = find(b);
+    parent[std::max(ra, rb)] = std::min(ra, rb);  // the root is the smallest id
+  }
+  std::unordered_map<std::int64_t, std::int64_t> group;
+  for (const auto& [id, _] : parent) group[id] = find(id);
+  return group;
+}
+
+std::vector<std::vector<std::string>> Deduper::clusters() {
+  struct Member {
+    std::string uid, date;  // "" date: undated, sorts last
+    std::int64_t words = 0;
+  };
+  std::unordered_map<std::int64_t, std::vector<Member>> groups;
+  for (const auto& [id, group] : copy_groups(store_)) {
+    Statement s = store_.prepare(
+        "SELECT a.uid, coalesce(a.date, ''), coalesce(d.words, 0) FROM articles a"
+        " LEFT JOIN dedupe_docs d ON d.article_id = a.id WHERE a.id = ?1");
+    s.bind(1, id);
+    if (s.step()) groups[group].push_back(Member{s.text(0), s.text(1), s.integer(2)});
+  }
+  std::vector<std::vector<std::string>> out;
+  for (auto& [_, members] : groups) {
+    std::sort(members.begin(), members.end(), [](const Member& x, const Member& y) {
+      if (x.date != y.date) return y.date.empty() || (!x.date.empty() && x.date < y.date);
+      if (x.words != y.words) return x.words > y.words;
+      return x.uid < y.uid;
+    });
+    std::vector<std::string> uids;
+    for (Member& m : members) uids.push_back(std::move(m.uid));
+    out.push_back(std::move(uids));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+    return x.size() != y.size() ? x.size() > y.size() : x.front() < y.front();
   });
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "corpus/dedupe.h"
 #include "corpus/parse.h"
 #include "corpus/query.h"
 
@@ -108,37 +109,13 @@ std::optional<std::string> date_bound(std::string_view s, bool end) {
 
 namespace {
 
-// The group of copies an article belongs to, named by its smallest id: articles joined by
-// exact or near-duplicate pairs, transitively.
-std::int64_t copy_group(Store& store, std::int64_t id, std::unordered_map<std::int64_t, std::int64_t>& known) {
-  if (const auto it = known.find(id); it != known.end()) return it->second;
-  std::vector<std::int64_t> members{id}, todo{id};
-  while (!todo.empty() && members.size() < 10000) {
-    const std::int64_t at = todo.back();
-    todo.pop_back();
-    Statement s = store.prepare(
-        "SELECT b FROM dedupe_pairs WHERE a = ?1 AND relation IN ('exact', 'near_duplicate')"
-        " UNION SELECT a FROM dedupe_pairs WHERE b = ?1 AND relation IN ('exact', 'near_duplicate')");
-    s.bind(1, at);
-    while (s.step()) {
-      const std::int64_t next = s.integer(0);
-      if (std::find(members.begin(), members.end(), next) == members.end()) {
-        members.push_back(next);
-        todo.push_back(next);
-      }
-    }
-  }
-  const std::int64_t group = *std::min_element(members.begin(), members.end());
-  for (std::int64_t m : members) known[m] = group;
-  return group;
-}
-
 std::vector<Hit> collapse_copies(Store& store, std::vector<Hit> ranked, std::int64_t offset, std::int64_t limit) {
-  std::unordered_map<std::int64_t, std::int64_t> groups;
+  const auto groups = copy_groups(store);
   std::unordered_map<std::int64_t, std::size_t> first;  // group -> index in `kept`
   std::vector<Hit> kept;
   for (Hit& h : ranked) {
-    const std::int64_t g = copy_group(store, h.id, groups);
+    const auto in_group = groups.find(h.id);
+    const std::int64_t g = in_group == groups.end() ? h.id : in_group->second;
     if (const auto it = first.find(g); it != first.end()) {
       ++kept[it->second].hidden;
       continue;

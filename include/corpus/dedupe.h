@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "corpus/normalize.h"
@@ -17,8 +18,10 @@
 
 namespace corpus {
 
+// In the order results are listed: the closest copies first.
 enum class Relation : std::uint8_t { exact, near_duplicate, contained, partial };
 std::string_view to_string(Relation r);
+std::optional<Relation> relation_from_string(std::string_view s);
 
 struct DedupeOptions {
   std::size_t shingle = 5;  // words in a fingerprinted n-gram
@@ -70,6 +73,9 @@ struct Overlap {
   double coverage_a = 0, coverage_b = 0;  // share of each side's words inside passages
   std::uint32_t shared_words = 0;         // words equal in both, inside passages
   std::vector<Passage> passages;          // in a's order
+  // The same overlap seen from b: coverages and passage sides exchanged (callers put the
+  // excerpt of a `contained` pair first with it).
+  void swap_sides();
 };
 
 // How two articles overlap, or nullopt when they share no passage worth reporting.
@@ -83,6 +89,10 @@ struct PairRow {
   std::int64_t shared_words = 0;
   std::vector<Passage> passages;
 };
+
+// Groups of copies: articles joined by stored exact or near-duplicate pairs, transitively.
+// Each article of a group maps to the group's smallest id; articles in no such pair are absent.
+std::unordered_map<std::int64_t, std::int64_t> copy_groups(Store& store);
 
 struct DedupeCounts {
   std::int64_t read = 0;       // articles fingerprinted in this run (new or changed)
@@ -101,6 +111,9 @@ class Deduper {
   DedupeCounts update();
   // Stored pairs, every one or those of one article (uid); exact first, then by coverage.
   std::vector<PairRow> pairs(std::optional<std::string> article = std::nullopt);
+  // The groups of copies as article uids, the canonical one first (the earliest, then the
+  // longest), largest groups first.
+  std::vector<std::vector<std::string>> clusters();
 
  private:
   Store& store_;

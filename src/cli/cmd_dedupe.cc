@@ -1,9 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <map>
 #include <memory>
-#include <numeric>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -22,54 +20,6 @@ struct DedupeArgs {
   std::vector<std::string> explain;  // two article ids
   bool clusters = false, json = false, tsv = false, quiet = false;
 };
-
-// Groups of copies (exact and near-duplicate pairs, transitively), canonical article first:
-// the earliest, then the longest.
-std::vector<std::vector<std::string>> clusters_of(Store& store, const std::vector<PairRow>& pairs) {
-  std::map<std::string, std::string> parent;
-  auto find = [&](std::string u) {
-    while (parent[u] != u) u = parent[u] = parent[parent[u]];
-    return u;
-  };
-  for (const PairRow& p : pairs) {
-    if (p.relation != Relation::exact && p.relation != Relation::near_duplicate) continue;
-    for (const std::string& u : {p.a, p.b}) {
-      if (!parent.count(u)) parent[u] = u;
-    }
-    parent[find(p.a)] = find(p.b);
-  }
-  std::map<std::string, std::vector<std::string>> groups;
-  for (const auto& [u, _] : parent) groups[find(u)].push_back(u);
-  struct Rank {
-    std::string date;  // "" sorts last: undated
-    std::int64_t words = 0;
-  };
-  auto rank_of = [&](const std::string& uid) {
-    Statement s = store.prepare(
-        "SELECT coalesce(a.date, ''), coalesce(d.words, 0) FROM articles a"
-        " LEFT JOIN dedupe_docs d ON d.article_id = a.id WHERE a.uid = ?1");
-    s.bind(1, uid);
-    Rank r;
-    if (s.step()) r = Rank{s.text(0), s.integer(1)};
-    return r;
-  };
-  std::vector<std::vector<std::string>> out;
-  for (auto& [_, members] : groups) {
-    std::map<std::string, Rank> ranks;
-    for (const std::string& u : members) ranks[u] = rank_of(u);
-    std::sort(members.begin(), members.end(), [&](const std::string& x, const std::string& y) {
-      const Rank &rx = ranks[x], &ry = ranks[y];
-      if (rx.date != ry.date) return ry.date.empty() || (!rx.date.empty() && rx.date < ry.date);
-      if (rx.words != ry.words) return rx.words > ry.words;
-      return x < y;
-    });
-    out.push_back(std::move(members));
-  }
-  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
-    return x.size() != y.size() ? x.size() > y.size() : x.front() < y.front();
-  });
-  return out;
-}
 
 // Two articles compared now, under the given thresholds, whatever is stored.
 int run_explain(const DedupeArgs& args, Store& store) {
@@ -91,19 +41,12 @@ int run_explain(const DedupeArgs& args, Store& store) {
     write_err(fmt::format("{} and {} do not overlap (under these thresholds)\n", args.explain[0], args.explain[1]));
     return kNothing;
   }
-  PairRow row{args.explain[0], args.explain[1], o->relation, o->coverage_a, o->coverage_b, o->shared_words, o->passages};
-  const Format f = format_of(args.json, args.tsv);
-  if (o->swapped) {  // the excerpt first, as everywhere
-    std::swap(row.a, row.b);
-    std::swap(row.coverage_a, row.coverage_b);
-    for (Passage& p : row.passages) {
-      std::swap(p.a_begin, p.b_begin);
-      std::swap(p.a_end, p.b_end);
-    }
-    print_explain(f, row, texts[1], texts[0]);
-  } else {
-    print_explain(f, row, texts[0], texts[1]);
-  }
+  // The excerpt first, as everywhere.
+  const std::size_t x = o->swapped ? 1 : 0, y = 1 - x;
+  if (o->swapped) o->swap_sides();
+  const PairRow row{args.explain[x], args.explain[y], o->relation, o->coverage_a, o->coverage_b, o->shared_words,
+                    o->passages};
+  print_explain(format_of(args.json, args.tsv), row, texts[x], texts[y]);
   return kOk;
 }
 
@@ -126,7 +69,10 @@ int run_dedupe(const DedupeArgs& args, Context& ctx) {
   }
   const Format f = format_of(args.json, args.tsv);
   if (args.clusters) {
-    const auto clusters = clusters_of(*store, pairs);
+    auto clusters = deduper.clusters();
+    if (article) {
+      std::erase_if(clusters, [&](const auto& c) { return std::find(c.begin(), c.end(), *article) == c.end(); });
+    }
     for (const auto& c : clusters) print_cluster(f, c);
     return clusters.empty() ? kNothing : kOk;
   }

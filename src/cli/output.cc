@@ -248,20 +248,28 @@ void print_entity(Format f, const EntitySummary& e, std::size_t rank) {
                         e.mentions, e.articles, e.articles == 1 ? "" : "s"));
 }
 
+namespace {
+
+json pair_json(const PairRow& p) {
+  json passages = json::array();
+  for (const Passage& x : p.passages) {
+    passages.push_back({{"a_start", x.a_begin}, {"a_end", x.a_end}, {"b_start", x.b_begin}, {"b_end", x.b_end},
+                        {"words", x.words}});
+  }
+  return json{{"a", p.a},
+              {"b", p.b},
+              {"relation", to_string(p.relation)},
+              {"coverage_a", std::round(p.coverage_a * 1000) / 1000},
+              {"coverage_b", std::round(p.coverage_b * 1000) / 1000},
+              {"shared_words", p.shared_words},
+              {"passages", passages}};
+}
+
+}  // namespace
+
 void print_pair(Format f, const PairRow& p) {
   if (f == Format::json) {
-    json passages = json::array();
-    for (const Passage& x : p.passages) {
-      passages.push_back({{"a_start", x.a_begin}, {"a_end", x.a_end}, {"b_start", x.b_begin}, {"b_end", x.b_end},
-                          {"words", x.words}});
-    }
-    write_out(dump(json{{"a", p.a},
-                        {"b", p.b},
-                        {"relation", to_string(p.relation)},
-                        {"coverage_a", std::round(p.coverage_a * 1000) / 1000},
-                        {"coverage_b", std::round(p.coverage_b * 1000) / 1000},
-                        {"shared_words", p.shared_words},
-                        {"passages", passages}}));
+    write_out(dump(pair_json(p)));
     return;
   }
   if (f == Format::tsv) {
@@ -283,16 +291,13 @@ void print_pair(Format f, const PairRow& p) {
 
 void print_explain(Format f, const PairRow& p, std::string_view text_a, std::string_view text_b) {
   if (f != Format::table) {  // the pair with each passage's text on both sides
-    json passages = json::array();
-    for (const Passage& x : p.passages) {
-      passages.push_back({{"a_start", x.a_begin}, {"a_end", x.a_end}, {"b_start", x.b_begin}, {"b_end", x.b_end},
-                          {"words", x.words}, {"a_text", slice_chars(text_a, x.a_begin, x.a_end)},
-                          {"b_text", slice_chars(text_b, x.b_begin, x.b_end)}});
+    json j = pair_json(p);
+    for (std::size_t i = 0; i < p.passages.size(); ++i) {
+      const Passage& x = p.passages[i];
+      j["passages"][i]["a_text"] = slice_chars(text_a, x.a_begin, x.a_end);
+      j["passages"][i]["b_text"] = slice_chars(text_b, x.b_begin, x.b_end);
     }
-    write_out(dump(json{{"a", p.a}, {"b", p.b}, {"relation", to_string(p.relation)},
-                        {"coverage_a", std::round(p.coverage_a * 1000) / 1000},
-                        {"coverage_b", std::round(p.coverage_b * 1000) / 1000}, {"shared_words", p.shared_words},
-                        {"passages", passages}}));
+    write_out(dump(j));
     return;
   }
   print_pair(f, p);
