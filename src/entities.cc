@@ -202,6 +202,15 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
     version_recorded_ = true;
   }
   if (!new_article) forget(article_id);
+  // Two extracted entities can resolve to one stored entity (spellings): one row, merged
+  // here rather than by an upsert, which costs SQLite a conflict check on every row.
+  struct Row {
+    std::int64_t id;
+    std::int64_t count;
+    std::string spans;
+  };
+  std::vector<Row> rows;
+  rows.reserve(entities.size());
   for (const Entity& e : entities) {
     const std::int64_t id = resolve(e);
     bool new_names = false;
@@ -244,21 +253,14 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
       store_.prepare("UPDATE entities SET info = ?2 WHERE id = ?1").bind(1, id).bind(2, info_of(e).dump()).run();
     }
     if (new_names) names_dirty_.insert(id);
-    std::string spans;
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.id == id; });
+    if (row == rows.end()) row = rows.insert(rows.end(), Row{id, 0, {}});
+    row->count += static_cast<std::int64_t>(e.mentions.size());
     for (const Mention& m : e.mentions) {
-      if (!spans.empty()) spans += ';';
-      fmt::format_to(std::back_inserter(spans), "{} {} {} {}", static_cast<int>(m.field), m.begin, m.end, m.kind);
+      if (!row->spans.empty()) row->spans += ';';
+      fmt::format_to(std::back_inserter(row->spans), "{} {} {} {}", static_cast<int>(m.field), m.begin, m.end,
+                     m.kind);
     }
-    // Two extracted entities can resolve to one stored entity (spellings): one row, merged.
-    store_.prepare(
-              "INSERT INTO mentions(article_id, entity_id, count, spans) VALUES (?1, ?2, ?3, ?4)"
-              " ON CONFLICT(article_id, entity_id) DO UPDATE SET count = count + excluded.count,"
-              " spans = spans || ';' || excluded.spans")
-        .bind(1, article_id)
-        .bind(2, id)
-        .bind(3, static_cast<std::int64_t>(e.mentions.size()))
-        .bind(4, spans)
-        .run();
     for (const Role& r : e.roles) {
       Statement s = store_.prepare(
           "INSERT INTO roles(entity_id, article_id, title, org, country, past, date)"
@@ -267,6 +269,16 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
       s.bind(6, static_cast<std::int64_t>(r.past ? 1 : 0)).bind(7, a.date);
       s.run();
     }
+  }
+  // In key order, each row lands after the one before it in the table's B-tree.
+  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.id < y.id; });
+  for (const Row& r : rows) {
+    store_.prepare("INSERT INTO mentions(article_id, entity_id, count, spans) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, article_id)
+        .bind(2, r.id)
+        .bind(3, r.count)
+        .bind(4, r.spans)
+        .run();
   }
 }
 

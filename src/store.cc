@@ -230,6 +230,13 @@ std::unique_ptr<Store> Store::open(const std::string& path, bool create) {
   if (!create && !std::filesystem::exists(path)) {
     throw StoreError(fmt::format("no database at '{}' (run 'corpus ingest' first, or give --db)", path));
   }
+  static const bool configured = [] {
+    // SQLite counts every allocation under one process-wide mutex, which the ingest's
+    // writer and its reader (looking up source hashes) then contend for; nothing here
+    // reads those counts. Only possible before SQLite initialises, so once, first.
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  }();
+  (void)configured;
   sqlite3* db = nullptr;
   // A Store is used by one thread at a time (ingest hands it to its writer thread and back),
   // so SQLite's own locking around every call is only cost.
