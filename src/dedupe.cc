@@ -1,6 +1,7 @@
 #include "corpus/dedupe.h"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <unordered_map>
 
@@ -13,13 +14,55 @@
 namespace corpus {
 namespace {
 
+// The hash of words [i, i + k): the word hashes are XXH3's already, so a multiply-and-add
+// chain with a final mix (MurmurHash3's) is enough, at a fraction of hashing the bytes again.
 std::uint64_t gram_hash(const std::vector<std::uint64_t>& words, std::size_t i, std::size_t k) {
-  return XXH3_64bits(words.data() + i, k * sizeof(std::uint64_t));
+  std::uint64_t h = 0;
+  for (std::size_t j = i; j < i + k; ++j) h = (h ^ words[j]) * 0x9E3779B97F4A7C15ull;
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 33);
 }
 
 struct Run {
   std::size_t i, j, len;  // a's words [i, i + len) equal b's [j, j + len)
 };
+
+// Where dedupe_text puts the lead in the body: before paragraph `lead_position`; npos: last.
+std::size_t lead_offset(std::string_view body, int lead_position) {
+  std::size_t at = 0;
+  for (int p = 0; p < lead_position && at != std::string_view::npos; ++p) {
+    at = body.find("\n\n", at);
+    if (at != std::string_view::npos) at += 2;
+  }
+  return at;
+}
+
+// Winnowing (Schleimer, Wilkerson and Aiken 2003): the smallest gram hash of every window
+// of `window` grams, so two texts sharing a run of shingle + window - 1 words share one.
+// Sorted, unique.
+std::vector<std::uint32_t> winnow(const std::vector<std::uint32_t>& grams, std::size_t window) {
+  std::vector<std::uint32_t> out;
+  const std::size_t w = std::min(window, grams.size());
+  std::size_t last = grams.size();  // position of the last fingerprint taken
+  for (std::size_t start = 0; start + w <= grams.size(); ++start) {
+    std::size_t best = start;
+    for (std::size_t p = start; p < start + w; ++p) {
+      if (grams[p] <= grams[best]) best = p;  // the rightmost smallest
+    }
+    if (best != last) {
+      out.push_back(grams[best]);
+      last = best;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::uint64_t hash_of(std::string_view form) { return XXH3_64bits(form.data(), form.size()); }
 
 }  // namespace
 
@@ -54,11 +97,7 @@ std::string dedupe_text(std::string_view lead, std::string_view body, int lead_p
   if (body.empty()) return std::string(lead);
   // The body's paragraphs are joined by blank lines: the lead goes before paragraph
   // `lead_position` (after a photo caption, say), or last if there are fewer.
-  std::size_t at = 0;
-  for (int p = 0; p < lead_position && at != std::string_view::npos; ++p) {
-    at = body.find("\n\n", at);
-    if (at != std::string_view::npos) at += 2;
-  }
+  const std::size_t at = lead_offset(body, lead_position);
   std::string out;
   out.reserve(lead.size() + body.size() + 4);
   if (at == std::string_view::npos) {
@@ -94,7 +133,7 @@ DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeO
   text::for_each_word(text, [&](std::size_t b, std::size_t e) {
     const TokenForms& f = norm.forms(text.substr(b, e - b));
     const std::string& folded = f.folded.empty() ? f.exact : f.folded;
-    d.words.push_back(XXH3_64bits(folded.data(), folded.size()));
+    d.words.push_back(hash_of(folded));
     if (!comparable) return;  // offsets serve only comparisons
     advance(b);
     d.begin.push_back(chars);
@@ -104,8 +143,6 @@ DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeO
   if (d.words.empty()) return d;
   d.exact = XXH3_64bits(d.words.data(), d.words.size() * sizeof(std::uint64_t)) | 1;  // never 0
 
-  // Winnowing (Schleimer, Wilkerson and Aiken 2003): the smallest gram hash of every window
-  // of `window` grams, so two texts sharing a run of shingle + window - 1 words share one.
   const std::size_t k = options.shingle;
   if (d.words.size() < k) return d;
   d.grams.resize(d.words.size() - k + 1);
@@ -122,20 +159,7 @@ DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeO
     d.grams = {};
     d.gram_index = {};
   }
-  const std::size_t w = std::min(options.window, grams.size());
-  std::size_t last = grams.size();  // position of the last fingerprint taken
-  for (std::size_t start = 0; start + w <= grams.size(); ++start) {
-    std::size_t best = start;
-    for (std::size_t p = start; p < start + w; ++p) {
-      if (grams[p] <= grams[best]) best = p;  // the rightmost smallest
-    }
-    if (best != last) {
-      d.fingerprints.push_back(grams[best]);
-      last = best;
-    }
-  }
-  std::sort(d.fingerprints.begin(), d.fingerprints.end());
-  d.fingerprints.erase(std::unique(d.fingerprints.begin(), d.fingerprints.end()), d.fingerprints.end());
+  d.fingerprints = winnow(grams, options.window);
   return d;
 }
 
@@ -242,10 +266,15 @@ std::optional<Overlap> compare(const DedupeDoc& a, const DedupeDoc& b, const Ded
 namespace corpus {
 namespace {
 
-// The thresholds the stored results were made under.
+// The thresholds the stored pairs were made under.
 std::string options_key(const DedupeOptions& o) {
-  return fmt::format("v1 {} {} {} {} {} {} {} {} {}", o.shingle, o.window, o.min_shared_fingerprints, o.max_postings,
-                     o.gap, o.min_passage, o.min_partial, o.near, o.contained);
+  return fmt::format("v2 {} {} {} {} {} {} {}", o.min_shared_fingerprints, o.max_postings, o.gap, o.min_passage,
+                     o.min_partial, o.near, o.contained);
+}
+
+// What the stored fingerprints depend on: the text rules (folded forms) and the n-grams.
+std::string fingerprints_key(const DedupeOptions& o) {
+  return fmt::format("v3 {} {} {}", kRulesVersion, o.shingle, o.window);
 }
 
 std::string blob_of(const std::vector<std::uint32_t>& fps) {
@@ -271,11 +300,96 @@ constexpr std::string_view kLeadPosition = "coalesce(json_extract(a.layout, '$.l
 
 }  // namespace
 
+Fingerprints fingerprint(std::string_view text, Normalizer& norm, const DedupeOptions& options) {
+  DedupeDoc d = make_dedupe_doc(text, norm, options, /*comparable=*/false);
+  return Fingerprints{d.exact, static_cast<std::uint32_t>(d.words.size()), std::move(d.fingerprints)};
+}
+
+Fingerprints fingerprint(const PreparedText& lead, const PreparedText& body, std::string_view body_text,
+                         int lead_position, const DedupeOptions& options) {
+  // A word is a token that is not colocated. Its folded form, when it differs, is the first
+  // token colocated with it; a stem is colocated only with an ASCII word, whose folded
+  // form is itself (normalize.h). DedupeTest.PreparedTokensFingerprintAsTheTextDoes holds
+  // this to make_dedupe_doc's word hashes.
+  std::vector<std::uint64_t> words;
+  words.reserve((lead.entries.size() + body.entries.size()) / 2);
+  auto add = [&](const PreparedText& p, std::size_t from, std::size_t to) {
+    const auto& e = p.entries;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      if ((e[i].length & PreparedText::kColocated) || e[i].start < from || e[i].start >= to) continue;
+      std::string_view form(p.arena.data() + e[i].offset, e[i].size);
+      const bool ascii = std::all_of(form.begin(), form.end(), [](char c) { return (c & 0x80) == 0; });
+      if (!ascii && i + 1 < e.size() && (e[i + 1].length & PreparedText::kColocated)) {
+        form = std::string_view(p.arena.data() + e[i + 1].offset, e[i + 1].size);
+      }
+      words.push_back(hash_of(form));
+    }
+  };
+  constexpr std::size_t kAll = std::numeric_limits<std::size_t>::max();
+  if (lead.entries.empty() || body.entries.empty()) {
+    add(lead, 0, kAll);
+    add(body, 0, kAll);
+  } else {
+    const std::size_t at = lead_offset(body_text, lead_position);
+    add(body, 0, at);
+    add(lead, 0, kAll);
+    if (at != std::string_view::npos) add(body, at, kAll);
+  }
+  Fingerprints f;
+  f.words = static_cast<std::uint32_t>(words.size());
+  if (words.empty()) return f;
+  f.exact = XXH3_64bits(words.data(), words.size() * sizeof(std::uint64_t)) | 1;
+  if (words.size() < options.shingle) return f;
+  std::vector<std::uint32_t> grams(words.size() - options.shingle + 1);
+  for (std::size_t i = 0; i < grams.size(); ++i) grams[i] = static_cast<std::uint32_t>(gram_hash(words, i, options.shingle));
+  f.hashes = winnow(grams, options.window);
+  return f;
+}
+
+FingerprintStore::FingerprintStore(Store& store, const DedupeOptions& options)
+    : store_(store), key_(fingerprints_key(options)) {}
+
+void FingerprintStore::make_current() {
+  if (current_) return;
+  std::string stored;
+  {
+    Statement s = store_.prepare("SELECT value FROM meta WHERE key = 'dedupe_fingerprints'");
+    if (s.step()) stored = s.text(0);
+  }
+  if (stored != key_) {
+    store_.exec("DELETE FROM dedupe_pairs");
+    store_.exec("DELETE FROM dedupe_docs");
+    store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('dedupe_fingerprints', ?1)").bind(1, key_).run();
+  }
+  current_ = true;
+}
+
+void FingerprintStore::save(std::int64_t article_id, std::string_view content_hash, const Fingerprints& f,
+                            bool replaces) {
+  make_current();
+  if (replaces) {
+    // What was found from the old content no longer holds.
+    store_.prepare("DELETE FROM dedupe_pairs WHERE a = ?1").bind(1, article_id).run();
+    store_.prepare("DELETE FROM dedupe_pairs WHERE b = ?1").bind(1, article_id).run();
+  }
+  Statement s = store_.prepare(
+      "INSERT OR REPLACE INTO dedupe_docs(article_id, content_hash, exact, words, fingerprints, checked)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, 0)");
+  s.bind(1, article_id).bind(2, content_hash);
+  if (f.exact == 0) s.bind_null(3);
+  else s.bind(3, signed_of(f.exact));
+  const std::string blob = blob_of(f.hashes);
+  s.bind(4, std::int64_t{f.words}).bind_blob(5, blob.data(), blob.size());
+  s.run();
+}
+
 Deduper::Deduper(Store& store, DedupeOptions options) : store_(store), options_(options) {}
 
 DedupeCounts Deduper::update() {
   DedupeCounts counts;
   Transaction t(store_);
+  FingerprintStore fingerprints(store_, options_);
+  fingerprints.make_current();
   const std::string key = options_key(options_);
   std::string stored_key;
   {
@@ -284,70 +398,96 @@ DedupeCounts Deduper::update() {
   }
   if (stored_key != key) {
     store_.exec("DELETE FROM dedupe_pairs");
-    store_.exec("DELETE FROM dedupe_postings");
-    store_.exec("DELETE FROM dedupe_docs");
+    store_.exec("UPDATE dedupe_docs SET checked = 0 WHERE checked <> 0");
     store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('dedupe_options', ?1)").bind(1, key).run();
   }
 
-  // Articles changed since they were read: forget them, and read them again below.
+  // Articles without fingerprints (ingested with --no-fingerprints, or before they existed)
+  // or changed since they were made.
   {
-    std::vector<std::pair<std::int64_t, std::string>> stale;
-    Statement s = store_.prepare(
-        "SELECT d.article_id, d.fingerprints FROM dedupe_docs d JOIN articles a ON a.id = d.article_id"
-        " WHERE a.content_hash <> d.content_hash");
-    while (s.step()) stale.emplace_back(s.integer(0), std::string(s.blob(1)));
-    for (const auto& [id, blob] : stale) {
-      for (std::uint32_t fp : fingerprints_of(blob)) {
-        store_.prepare("DELETE FROM dedupe_postings WHERE hash = ?1 AND article_id = ?2").bind(1, std::int64_t{fp}).bind(2, id).run();
-      }
-      store_.prepare("DELETE FROM dedupe_pairs WHERE a = ?1").bind(1, id).run();
-      store_.prepare("DELETE FROM dedupe_pairs WHERE b = ?1").bind(1, id).run();
-      store_.prepare("DELETE FROM dedupe_docs WHERE article_id = ?1").bind(1, id).run();
+    struct Missing {
+      std::int64_t id;
+      bool replaces;
+      std::string content_hash;
+      Fingerprints f;
+    };
+    std::vector<Missing> missing;
+    const std::string sql = "SELECT a.id, d.article_id IS NOT NULL, a.content_hash, a.lead, a.body, " +
+                            std::string(kLeadPosition) +
+                            " FROM articles a LEFT JOIN dedupe_docs d ON d.article_id = a.id"
+                            " WHERE d.article_id IS NULL OR d.content_hash <> a.content_hash ORDER BY a.id";
+    Statement s = store_.prepare(sql.c_str());
+    while (s.step()) {
+      missing.push_back(Missing{s.integer(0), s.integer(1) != 0, s.text(2),
+                                fingerprint(dedupe_text(s.text(3), s.text(4), static_cast<int>(s.integer(5))), norm_,
+                                            options_)});
     }
+    for (const Missing& m : missing) fingerprints.save(m.id, m.content_hash, m.f, m.replaces);
+    counts.fingerprinted = static_cast<std::int64_t>(missing.size());
   }
-  // Articles deleted since the last run took their dedupe_docs rows with them (a cascade),
-  // not their postings: one pass drops those, only when some went.
-  std::int64_t docs = 0, docs_before = 0;
-  {
-    Statement s = store_.prepare("SELECT count(*), (SELECT value FROM meta WHERE key = 'dedupe_docs') FROM dedupe_docs");
-    s.step();
-    docs = s.integer(0);
-    docs_before = s.is_null(1) ? 0 : std::stoll(s.text(1));
-  }
-  if (docs < docs_before) {
-    store_.exec("DELETE FROM dedupe_postings WHERE article_id NOT IN (SELECT article_id FROM dedupe_docs)");
-  }
-  const bool had_docs = docs > 0;
 
-  // The articles not read yet.
+  // The articles not checked yet, in the order they were stored.
   struct New {
     std::int64_t id;
-    std::string content_hash;
     std::uint64_t exact;
-    std::int64_t words;
     std::vector<std::uint32_t> fingerprints;
   };
   std::vector<New> news;
   {
-    const std::string sql = "SELECT a.id, a.content_hash, a.lead, a.body, " + std::string(kLeadPosition) +
-                            " FROM articles a LEFT JOIN dedupe_docs d ON d.article_id = a.id"
-                            " WHERE d.article_id IS NULL ORDER BY a.id";
-    Statement s = store_.prepare(sql.c_str());
+    Statement s = store_.prepare(
+        "SELECT article_id, coalesce(exact, 0), fingerprints FROM dedupe_docs WHERE checked = 0 ORDER BY article_id");
     while (s.step()) {
-      DedupeDoc d = make_dedupe_doc(dedupe_text(s.text(2), s.text(3), static_cast<int>(s.integer(4))), norm_, options_,
-                                    /*comparable=*/false);
-      news.push_back(New{s.integer(0), s.text(1), d.exact, static_cast<std::int64_t>(d.words.size()),
-                         std::move(d.fingerprints)});
+      news.push_back(New{s.integer(0), static_cast<std::uint64_t>(s.integer(1)), fingerprints_of(s.blob(2))});
     }
   }
-  counts.read = static_cast<std::int64_t>(news.size());
+  counts.checked = static_cast<std::int64_t>(news.size());
 
-  // The new articles' postings, in memory: (fingerprint, index into `news`), sorted.
+  // The new articles' postings, in memory: (fingerprint, index into `news`), sorted; and
+  // each distinct fingerprint's slot, for what the checked articles add to it.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> postings;
   for (std::uint32_t i = 0; i < news.size(); ++i) {
     for (std::uint32_t fp : news[i].fingerprints) postings.emplace_back(fp, i);
   }
   std::sort(postings.begin(), postings.end());
+  std::vector<std::uint32_t> distinct;  // the new articles' fingerprints, sorted: slot i is distinct[i]
+  std::vector<std::uint32_t> holders;   // per slot: articles holding it, new and checked
+  for (std::size_t p = 0; p < postings.size(); ++p) {
+    if (p > 0 && postings[p].first == postings[p - 1].first) {
+      ++holders.back();
+      continue;
+    }
+    distinct.push_back(postings[p].first);
+    holders.push_back(1);
+  }
+  auto slot_of = [&](std::uint32_t fp) -> std::optional<std::size_t> {
+    const auto it = std::lower_bound(distinct.begin(), distinct.end(), fp);
+    if (it == distinct.end() || *it != fp) return std::nullopt;
+    return static_cast<std::size_t>(it - distinct.begin());
+  };
+
+  // One pass over the checked articles' fingerprints (no inverted index is kept; see the
+  // schema): which of them hold the new ones' fingerprints, and which have the same words.
+  std::unordered_map<std::size_t, std::vector<std::int64_t>> checked_holders;  // by slot
+  std::unordered_map<std::uint64_t, std::vector<std::int64_t>> by_exact;      // checked, then new so far
+  if (!news.empty()) {
+    std::unordered_map<std::uint64_t, bool> new_exact;
+    for (const New& n : news) {
+      if (n.exact != 0) new_exact.emplace(n.exact, true);
+    }
+    Statement s = store_.prepare("SELECT article_id, coalesce(exact, 0), fingerprints FROM dedupe_docs WHERE checked <> 0");
+    while (s.step()) {
+      const std::int64_t id = s.integer(0);
+      if (const auto exact = static_cast<std::uint64_t>(s.integer(1)); exact != 0 && new_exact.contains(exact)) {
+        by_exact[exact].push_back(id);
+      }
+      for (std::uint32_t fp : fingerprints_of(s.blob(2))) {
+        const auto slot = slot_of(fp);
+        if (!slot) continue;
+        // Past the boilerplate limit the holders are not needed, only their number.
+        if (++holders[*slot] <= options_.max_postings) checked_holders[*slot].push_back(id);
+      }
+    }
+  }
 
   // Word streams, read again only for the articles a comparison needs; the most recent stay.
   std::unordered_map<std::int64_t, std::shared_ptr<const DedupeDoc>> cache;
@@ -357,7 +497,7 @@ DedupeCounts Deduper::update() {
     static const std::string sql = "SELECT lead, body, " + std::string(kLeadPosition) + " FROM articles a WHERE id = ?1";
     Statement s = store_.prepare(sql.c_str());
     s.bind(1, id);
-    std::shared_ptr<const DedupeDoc> d;  // none: a deleted article's stale postings
+    std::shared_ptr<const DedupeDoc> d;
     if (s.step()) {
       d = std::make_shared<const DedupeDoc>(
           make_dedupe_doc(dedupe_text(s.text(0), s.text(1), static_cast<int>(s.integer(2))), norm_, options_));
@@ -365,28 +505,22 @@ DedupeCounts Deduper::update() {
     return cache.emplace(id, std::move(d)).first->second;
   };
 
-  // Each new article against the stored ones and the new ones before it: candidates share
-  // enough fingerprints (boilerplate held by too many articles does not count), or all
-  // their words.
-  std::unordered_map<std::uint64_t, std::vector<std::int64_t>> by_exact;  // new ones so far
+  // Each new article against the checked ones and the new ones before it: candidates share
+  // enough fingerprints (boilerplate held by too many articles does not count), or all their
+  // words.
   std::unordered_map<std::int64_t, std::uint32_t> shared;
-  std::vector<std::int64_t> stored;
   for (std::uint32_t i = 0; i < news.size(); ++i) {
     const New& n = news[i];
     shared.clear();
     for (std::uint32_t fp : n.fingerprints) {
+      const std::size_t slot = *slot_of(fp);
+      if (holders[slot] > options_.max_postings) continue;
       const auto range = std::equal_range(postings.begin(), postings.end(), std::pair{fp, 0u},
                                           [](const auto& x, const auto& y) { return x.first < y.first; });
-      stored.clear();
-      const auto in_run = static_cast<std::size_t>(range.second - range.first);
-      if (had_docs && in_run <= options_.max_postings) {
-        Statement s = store_.prepare("SELECT article_id FROM dedupe_postings WHERE hash = ?1 LIMIT ?2");
-        s.bind(1, std::int64_t{fp}).bind(2, static_cast<std::int64_t>(options_.max_postings + 1));
-        while (s.step()) stored.push_back(s.integer(0));
-      }
-      if (in_run + stored.size() > options_.max_postings) continue;
       for (auto it = range.first; it != range.second && it->second < i; ++it) ++shared[news[it->second].id];
-      for (std::int64_t id : stored) ++shared[id];
+      if (const auto it = checked_holders.find(slot); it != checked_holders.end()) {
+        for (std::int64_t id : it->second) ++shared[id];
+      }
     }
     std::vector<std::int64_t> candidates;
     for (const auto& [id, count] : shared) {
@@ -395,11 +529,6 @@ DedupeCounts Deduper::update() {
     if (n.exact != 0) {
       auto& same = by_exact[n.exact];
       candidates.insert(candidates.end(), same.begin(), same.end());
-      if (had_docs) {
-        Statement s = store_.prepare("SELECT article_id FROM dedupe_docs WHERE exact = ?1");
-        s.bind(1, signed_of(n.exact));
-        while (s.step()) candidates.push_back(s.integer(0));
-      }
       same.push_back(n.id);
     }
     std::sort(candidates.begin(), candidates.end());
@@ -436,27 +565,7 @@ DedupeCounts Deduper::update() {
       ++counts.pairs;
     }
   }
-
-  // What was read, for the next run: postings in hash order (the table's order).
-  for (const New& n : news) {
-    Statement s = store_.prepare(
-        "INSERT INTO dedupe_docs(article_id, content_hash, exact, words, fingerprints) VALUES (?1, ?2, ?3, ?4, ?5)");
-    s.bind(1, n.id).bind(2, n.content_hash);
-    if (n.exact == 0) s.bind_null(3);
-    else s.bind(3, signed_of(n.exact));
-    const std::string blob = blob_of(n.fingerprints);
-    s.bind(4, n.words).bind_blob(5, blob.data(), blob.size());
-    s.run();
-  }
-  for (const auto& [fp, i] : postings) {
-    store_.prepare("INSERT OR IGNORE INTO dedupe_postings(hash, article_id) VALUES (?1, ?2)")
-        .bind(1, std::int64_t{fp})
-        .bind(2, news[i].id)
-        .run();
-  }
-  store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('dedupe_docs', ?1)")
-      .bind(1, std::to_string(docs + static_cast<std::int64_t>(news.size())))
-      .run();
+  store_.exec("UPDATE dedupe_docs SET checked = 1 WHERE checked = 0");
   t.commit();
   return counts;
 }

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "corpus/dedupe.h"
 #include "corpus/line_reader.h"
 #include "corpus/parse.h"
 
@@ -54,6 +55,7 @@ Ingester::Ingester(Store& store, IngestOptions options, RejectFn on_reject, Prog
       on_reject_(std::move(on_reject)),
       on_progress_(std::move(on_progress)),
       entities_(store),
+      fingerprints_(store),
       sources_(store.path()) {
   writer_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "corpus-writer");  // for top -H and profilers
@@ -147,6 +149,9 @@ void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t
     prepared->body = a.body_text();
     prepared->tokens = {prepare_document(norm_, a.title), prepare_document(norm_, a.lead.text),
                         prepare_document(norm_, prepared->body)};
+    if (options_.fingerprints) {
+      item.fingerprints = fingerprint(prepared->tokens[1], prepared->tokens[2], prepared->body, a.lead_position);
+    }
     item.prepared = std::move(prepared);
   }
   item.key = std::move(key);
@@ -393,7 +398,7 @@ Outcome Ingester::store_file_article(Item& item) {
   }
   if (src && store_.source_count(src->article_id) == 1) {
     store_.update_article(src->article_id, a, hash, item.prepared.get());
-    save_entities(src->article_id, item);
+    save_derived(src->article_id, item);
     store_.put_source(key, src->article_id, hash);
     return Outcome::updated;
   }
@@ -403,7 +408,7 @@ Outcome Ingester::store_file_article(Item& item) {
     a.uid.append(hash, 0, 8);
   }
   const std::int64_t id = store_.insert_article(a, hash, item.prepared.get());
-  save_entities(id, item, true);
+  save_derived(id, item, true);
   store_.put_source(key, id, hash);
   return src ? Outcome::updated : Outcome::added;
 }
@@ -418,17 +423,18 @@ Outcome Ingester::store_record(Item& item) {
     if (!src || src->article_id != ref->id) store_.put_source(key, ref->id, hash);
     if (ref->content_hash == hash) return Outcome::unchanged;
     store_.update_article(ref->id, a, hash, item.prepared.get());
-    save_entities(ref->id, item);
+    save_derived(ref->id, item);
     store_.put_source(key, ref->id, hash);
     return Outcome::updated;
   }
   const std::int64_t id = store_.insert_article(a, hash, item.prepared.get());
-  save_entities(id, item, true);
+  save_derived(id, item, true);
   store_.put_source(key, id, hash);
   return Outcome::added;
 }
 
-void Ingester::save_entities(std::int64_t article_id, Item& item, bool new_article) {
+void Ingester::save_derived(std::int64_t article_id, Item& item, bool new_article) {
+  if (item.fingerprints) fingerprints_.save(article_id, item.hash, *item.fingerprints, !new_article);
   if (!options_.entities) return;
   if (!item.entities) {
     if (!writer_extractor_) writer_extractor_ = std::make_unique<Extractor>();

@@ -135,6 +135,25 @@ CREATE TABLE dedupe_pairs(
 ) WITHOUT ROWID;
 CREATE INDEX dedupe_pairs_b ON dedupe_pairs(b);
 )sql",
+    // Version 4: ingest fingerprints each article (dedupe.h); `corpus dedupe` compares.
+    R"sql(
+DROP TABLE dedupe_postings;
+DROP TABLE dedupe_docs;
+DELETE FROM dedupe_pairs;
+DELETE FROM meta WHERE key IN ('dedupe_options', 'dedupe_docs');
+-- One row per article fingerprinted, with the content it had then. No index on the
+-- fingerprints: ingest writes one row an article in rowid order, and `corpus dedupe` reads
+-- them all in one pass (a few hundred bytes an article). An inverted index cost ingest
+-- more than the whole article text's (FTS5: 3.8 s more for 35,440 articles, against 5.7 s).
+CREATE TABLE dedupe_docs(
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  content_hash TEXT NOT NULL,
+  exact INTEGER,                      -- hash of the folded word stream; NULL when there are no words
+  words INTEGER NOT NULL,
+  fingerprints BLOB NOT NULL,         -- 32-bit hashes, little-endian, sorted
+  checked INTEGER NOT NULL DEFAULT 0  -- compared with the others by `corpus dedupe`
+);
+)sql",
 };
 constexpr std::size_t kIndexRun = 256;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));

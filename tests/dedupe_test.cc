@@ -1,5 +1,6 @@
 #include "corpus/dedupe.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <random>
@@ -182,15 +183,43 @@ TEST_F(DedupeTest, FingerprintsAreAFractionOfTheWords) {
   EXPECT_TRUE(std::is_sorted(d.fingerprints.begin(), d.fingerprints.end()));
 }
 
+TEST_F(DedupeTest, PreparedTokensFingerprintAsTheTextDoes) {
+  // Ingest fingerprints from the tokens it prepared; dedupe, from the stored text. Both must
+  // see the same words: Vietnamese in either tone style and NFD, English (stems), other
+  // scripts, punctuation, and the lead before, among and after the body's paragraphs.
+  const std::string lead = "Thủ tướng phát biểu tại Hà Nội, hôm 26/10: \"Hoà bình\" và hợp tác.";
+  const std::string body = "The Prime Minister's speech was widely reported; officials agreed.\n\n"
+                           "Ngoại trưởng Nga Sergei Lavrov tới Đà Nẵng. \xCC\x81Khoẻ không? 北京 và Tokyo.\n\n" +
+                           words(60, 71);
+  for (int position : {-1, 0, 1, 2, 3, 9}) {
+    const Fingerprints from_text = fingerprint(dedupe_text(lead, body, position), norm);
+    const Fingerprints from_tokens =
+        fingerprint(prepare_document(norm, lead), prepare_document(norm, body), body, position);
+    EXPECT_EQ(from_tokens.words, from_text.words) << position;
+    EXPECT_EQ(from_tokens.exact, from_text.exact) << position;
+    EXPECT_EQ(from_tokens.hashes, from_text.hashes) << position;
+  }
+  const Fingerprints no_lead = fingerprint(prepare_document(norm, ""), prepare_document(norm, body), body, 1);
+  EXPECT_EQ(no_lead.hashes, fingerprint(body, norm).hashes);
+  EXPECT_GT(no_lead.words, 60u);
+}
+
 // ---- stored, incremental -------------------------------------------------------------------
 
 class DeduperTest : public ::testing::Test {
  protected:
-  void add(const std::string& name, const std::string& lead, const std::string& body) {
+  void add(const std::string& name, const std::string& lead, const std::string& body, bool fingerprints = true) {
     test::write_file(dir.file(name), " date 2025-10-26 " + name + "\n\n" + lead + "\n\n" + body + "\n");
-    Ingester in(*store, {}, [](const Rejection& r) { ADD_FAILURE() << to_string(r); });
+    IngestOptions options;
+    options.fingerprints = fingerprints;
+    Ingester in(*store, options, [](const Rejection& r) { ADD_FAILURE() << to_string(r); });
     in.add_path(dir.file(name));
     in.finish();
+  }
+  std::int64_t count(const char* sql) {
+    Statement s = store->prepare(sql);
+    EXPECT_TRUE(s.step());
+    return s.integer(0);
   }
   std::vector<std::string> rows() {
     std::vector<std::string> out;
@@ -202,29 +231,55 @@ class DeduperTest : public ::testing::Test {
   std::unique_ptr<Store> store = Store::open(dir.file("c.db"), true);
 };
 
-TEST_F(DeduperTest, ASecondRunReadsOnlyWhatIsNewOrChanged) {
+TEST_F(DeduperTest, IngestFingerprintsEachArticleForTheNextRunToCheck) {
+  add("a", words(200, 11), words(200, 12));
+  EXPECT_EQ(count("SELECT count(*) FROM dedupe_docs WHERE checked = 0"), 1);
+  EXPECT_GT(count("SELECT length(fingerprints) / 4 FROM dedupe_docs"), 10);
+  EXPECT_EQ(count("SELECT words FROM dedupe_docs"), 400);
+  const DedupeCounts c = Deduper(*store).update();
+  EXPECT_EQ(c.checked, 1);
+  EXPECT_EQ(c.fingerprinted, 0);  // nothing left for dedupe to fingerprint
+  EXPECT_EQ(count("SELECT count(*) FROM dedupe_docs WHERE checked = 0"), 0);
+}
+
+TEST_F(DeduperTest, ArticlesIngestedWithoutFingerprintsAreFingerprintedByDedupe) {
+  const std::string story = words(200, 13);
+  add("a", story, words(100, 14), /*fingerprints=*/false);
+  add("b", words(100, 15), story, /*fingerprints=*/false);
+  EXPECT_EQ(count("SELECT count(*) FROM dedupe_docs"), 0);
+  const DedupeCounts c = Deduper(*store).update();
+  EXPECT_EQ(c.fingerprinted, 2);
+  EXPECT_EQ(c.checked, 2);
+  EXPECT_EQ(rows(), (std::vector<std::string>{"partial a b"}));
+}
+
+TEST_F(DeduperTest, ASecondRunChecksOnlyWhatIsNewOrChanged) {
   const std::string story = words(200, 21), other = words(200, 22);
   add("a", story, other);
   add("b", words(300, 25), story);  // a's lead inside other text
   add("c", words(150, 23), words(150, 24));
   DedupeCounts first = Deduper(*store).update();
-  EXPECT_EQ(first.read, 3);
+  EXPECT_EQ(first.checked, 3);
   EXPECT_EQ(rows(), (std::vector<std::string>{"partial a b"}));
 
   DedupeCounts again = Deduper(*store).update();
-  EXPECT_EQ(again.read, 0);  // answered from the store
+  EXPECT_EQ(again.checked, 0);  // answered from the store
   EXPECT_EQ(again.candidates, 0);
   EXPECT_EQ(rows(), (std::vector<std::string>{"partial a b"}));
 
   add("d", story, other);  // a copy of a
   const DedupeCounts more = Deduper(*store).update();
-  EXPECT_EQ(more.read, 1);
+  EXPECT_EQ(more.checked, 1);
   EXPECT_EQ(rows(), (std::vector<std::string>{"exact a d", "partial a b", "partial b d"}));
 
   add("c", story, other + " Thêm một câu.");  // c edited into a near copy of a
-  EXPECT_EQ(Deduper(*store).update().read, 1);
+  EXPECT_EQ(Deduper(*store).update().checked, 1);
   EXPECT_EQ(rows(), (std::vector<std::string>{"exact a d", "near_duplicate a c", "near_duplicate c d", "partial a b",
                                               "partial b c", "partial b d"}));
+
+  add("c", words(150, 26), words(150, 27));  // and into something else: its pairs go at ingest
+  EXPECT_EQ(rows(), (std::vector<std::string>{"exact a d", "partial a b", "partial b d"}));
+  EXPECT_EQ(Deduper(*store).update().pairs, 0);
 }
 
 TEST_F(DeduperTest, OtherThresholdsMakeTheResultsAgain) {
@@ -250,14 +305,26 @@ TEST_F(DeduperTest, ADeletedArticleTakesItsPairsWithIt) {
   store->commit();
   EXPECT_TRUE(rows().empty());
   EXPECT_EQ(Deduper(*store).update().pairs, 0);
-  // Its postings went with it: none left without the article they name.
-  Statement orphans = store->prepare(
-      "SELECT count(*) FROM dedupe_postings WHERE article_id NOT IN (SELECT article_id FROM dedupe_docs)");
-  ASSERT_TRUE(orphans.step());
-  EXPECT_EQ(orphans.integer(0), 0);
-  Statement left = store->prepare("SELECT count(*) FROM dedupe_postings");
-  ASSERT_TRUE(left.step());
-  EXPECT_GT(left.integer(0), 0);  // a's
+  // A new copy meets only a.
+  add("c", story, words(50, 44));
+  EXPECT_EQ(Deduper(*store).update().pairs, 1);
+  EXPECT_EQ(rows(), (std::vector<std::string>{"partial a c"}));
+}
+
+TEST_F(DeduperTest, AFingerprintInMoreArticlesThanTheLimitIsBoilerplate) {
+  // Every article opens with the same 40 words, then text of its own: checked in one run or
+  // one at a time against the stored ones, the common opening makes no pair.
+  const std::string opening = words(40, 51);
+  DedupeOptions options;
+  options.max_postings = 5;
+  for (int i = 0; i < 4; ++i) add(fmt::format("a{}", i), opening, words(300, 60 + i));
+  Deduper(*store, options).update();
+  EXPECT_EQ(rows().size(), 6u);  // four articles: each pair shares the opening
+  for (int i = 4; i < 8; ++i) add(fmt::format("a{}", i), opening, words(300, 60 + i));
+  const DedupeCounts more = Deduper(*store, options).update();
+  EXPECT_EQ(more.checked, 4);
+  EXPECT_EQ(more.pairs, 0);  // eight now: the opening is boilerplate
+  EXPECT_EQ(rows().size(), 6u);
 }
 
 }  // namespace

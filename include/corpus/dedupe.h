@@ -15,6 +15,7 @@
 
 #include "corpus/normalize.h"
 #include "corpus/store.h"
+#include "corpus/tokenizer.h"
 
 namespace corpus {
 
@@ -95,19 +96,51 @@ struct PairRow {
 std::unordered_map<std::int64_t, std::int64_t> copy_groups(Store& store);
 
 struct DedupeCounts {
-  std::int64_t read = 0;       // articles fingerprinted in this run (new or changed)
-  std::int64_t candidates = 0; // pairs compared word by word
-  std::int64_t pairs = 0;      // pairs found in this run
+  std::int64_t checked = 0;       // articles compared with the others for the first time
+  std::int64_t fingerprinted = 0; // of those, fingerprinted now rather than at ingest
+  std::int64_t candidates = 0;    // pairs compared word by word
+  std::int64_t pairs = 0;         // pairs found in this run
 };
 
-// Dedupe state in the store: the articles read, their fingerprints' postings, the pairs.
-// update() reads only what is new or changed since the last run, so its work follows the
-// number of new articles, not the size of the corpus.
+// What dedupe keeps of an article: its word count, exact hash and fingerprints. Made on any
+// thread (ingest's worker), from the text dedupe_text() gives.
+struct Fingerprints {
+  std::uint64_t exact = 0;  // 0: no words
+  std::uint32_t words = 0;
+  std::vector<std::uint32_t> hashes;  // sorted, unique
+};
+Fingerprints fingerprint(std::string_view text, Normalizer& norm, const DedupeOptions& options = {});
+// The same from the tokens ingest prepared for the lead and the body (Article::body_text()),
+// without normalising a word again.
+Fingerprints fingerprint(const PreparedText& lead, const PreparedText& body, std::string_view body_text,
+                         int lead_position, const DedupeOptions& options = {});
+
+// Stores articles' fingerprints: ingest's writer for each article it adds or changes, and
+// Deduper for articles stored without them. Fingerprints made under other text rules or
+// n-gram sizes are dropped first, with every pair found from them.
+class FingerprintStore {
+ public:
+  explicit FingerprintStore(Store& store, const DedupeOptions& options = {});
+  // `replaces`: the article may have fingerprints already (an update): they and its pairs go.
+  void save(std::int64_t article_id, std::string_view content_hash, const Fingerprints& f, bool replaces);
+  // Drops what other rules made (once per FingerprintStore; save() does it first).
+  void make_current();
+
+ private:
+  Store& store_;
+  std::string key_;
+  bool current_ = false;
+};
+
+// Dedupe state in the store: each article's fingerprints (made at ingest) and the pairs.
+// update() compares only the articles not checked yet: its work follows the number of new
+// articles, plus one read of the stored fingerprints (a few hundred bytes an article).
 class Deduper {
  public:
   Deduper(Store& store, DedupeOptions options = {});
-  // Brings the stored pairs up to date, in one transaction. Results made under other
-  // thresholds are dropped and made again.
+  // Brings the stored pairs up to date, in one transaction: fingerprints the articles stored
+  // without them, then checks each article not checked yet against the others. Pairs made
+  // under other thresholds are dropped and made again.
   DedupeCounts update();
   // Stored pairs, every one or those of one article (uid); exact first, then by coverage.
   std::vector<PairRow> pairs(std::optional<std::string> article = std::nullopt);

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "corpus/article.h"
+#include "corpus/dedupe.h"
 #include "corpus/entities.h"
 #include "corpus/normalize.h"
 #include "corpus/store.h"
@@ -31,6 +32,7 @@ struct IngestOptions {
   std::uint64_t max_file_bytes = 64ull << 20;
   std::size_t batch_size = 2000;  // articles per transaction
   bool entities = true;           // extract and store entities (extract.h)
+  bool fingerprints = true;       // fingerprint each article for dedupe (dedupe.h)
   // Set from a signal handler: the ingest stops between articles and commits what is whole.
   const std::atomic<bool>* interrupted = nullptr;
 };
@@ -138,7 +140,8 @@ class Ingester {
     std::unique_ptr<Article> article;
     std::string hash;
     std::unique_ptr<Store::PreparedDoc> prepared;
-    std::optional<std::vector<Entity>> entities;  // extracted on the reader's thread
+    std::optional<std::vector<Entity>> entities;  // extracted on the extraction thread
+    std::optional<Fingerprints> fingerprints;     // made on the reader's thread
     Rejection rejection;
     std::uint64_t bytes = 0;
   };
@@ -173,8 +176,9 @@ class Ingester {
   Extractor extractor_;  // the extraction thread's
   std::unique_ptr<Extractor> writer_extractor_;  // for the rare item the reader did not prepare
   EntityIndex entities_;  // the writer's
+  FingerprintStore fingerprints_;  // the writer's
   SourceReader sources_;
-  void save_entities(std::int64_t article_id, Item& item, bool new_article = false);
+  void save_derived(std::int64_t article_id, Item& item, bool new_article = false);
 
   // Reader → extraction thread → writer, in input order. The writer's queue is deep enough
   // that the reader keeps working through the writer's 256-row index runs (with 64, 35k

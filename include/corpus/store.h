@@ -19,7 +19,7 @@ struct sqlite3_stmt;
 
 namespace corpus {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;

@@ -57,8 +57,12 @@ int run_dedupe(const DedupeArgs& args, Context& ctx) {
   const auto started = std::chrono::steady_clock::now();
   const DedupeCounts counts = deduper.update();
   if (!args.quiet) {
-    write_err(fmt::format("{} article{} read, {} compared, {} new pair{} in {:.2f} s\n", counts.read,
-                          counts.read == 1 ? "" : "s", counts.candidates, counts.pairs, counts.pairs == 1 ? "" : "s",
+    // Fingerprints are made at ingest; articles stored without them are fingerprinted here.
+    const std::string made_now =
+        counts.fingerprinted > 0 ? fmt::format(" ({} fingerprinted now)", counts.fingerprinted) : std::string();
+    write_err(fmt::format("{} new article{} checked{}, {} compared, {} new pair{} in {:.2f} s\n", counts.checked,
+                          counts.checked == 1 ? "" : "s", made_now, counts.candidates, counts.pairs,
+                          counts.pairs == 1 ? "" : "s",
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()));
   }
   std::optional<std::string> article;

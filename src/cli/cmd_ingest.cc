@@ -25,6 +25,7 @@ struct IngestArgs {
   std::size_t batch = 2000;
   bool quiet = false;
   bool no_entities = false;
+  bool no_fingerprints = false;
   bool json = false, tsv = false;
 };
 
@@ -70,6 +71,7 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   options.max_file_bytes = args.max_size;
   options.batch_size = std::max<std::size_t>(args.batch, 1);
   options.entities = !args.no_entities;
+  options.fingerprints = !args.no_fingerprints;
   options.interrupted = &g_interrupted;
   Ingester ingester(*store, options, on_reject, progress);
   for (const auto& p : args.paths) {
@@ -113,6 +115,8 @@ void setup_ingest(CLI::App& app, Context& ctx) {
   sub->add_option("--batch", args->batch, "articles per transaction")->capture_default_str();
   sub->add_flag("--no-entities", args->no_entities,
                 "skip entity extraction (faster; `corpus reindex --entities` adds them later)");
+  sub->add_flag("--no-fingerprints", args->no_fingerprints,
+                "skip dedupe fingerprints (`corpus dedupe` makes them for the articles without)");
   sub->add_flag("-q,--quiet", args->quiet, "no summary or progress (rejections are still reported)");
   auto* json = sub->add_flag("--json", args->json, "report as JSON Lines on stdout: rejections, then a summary");
   auto* tsv = sub->add_flag("--tsv", args->tsv, "report as tab-separated lines on stdout");
