@@ -27,6 +27,9 @@ runs=${RUNS:-3}
 # Wall seconds and peak RSS (KiB) of a command, from GNU time, appended to $work/NAME.times.
 measure() { # name, command...
   local name=$1; shift
+  # The previous load's database is still being written back to disk; on 2 cores that
+  # writeback would take CPU from whichever load runs next.
+  sync
   /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || {
     echo "$name failed:" >&2; cat "$work/$name.err" >&2; exit 1; }
   cat "$work/$name.time" >> "$work/$name.times"
