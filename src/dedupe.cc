@@ -4,6 +4,7 @@
 #include <limits>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -470,9 +471,9 @@ DedupeCounts Deduper::update() {
   std::unordered_map<std::size_t, std::vector<std::int64_t>> checked_holders;  // by slot
   std::unordered_map<std::uint64_t, std::vector<std::int64_t>> by_exact;      // checked, then new so far
   if (!news.empty()) {
-    std::unordered_map<std::uint64_t, bool> new_exact;
+    std::unordered_set<std::uint64_t> new_exact;
     for (const New& n : news) {
-      if (n.exact != 0) new_exact.emplace(n.exact, true);
+      if (n.exact != 0) new_exact.insert(n.exact);
     }
     Statement s = store_.prepare("SELECT article_id, coalesce(exact, 0), fingerprints FROM dedupe_docs WHERE checked <> 0");
     while (s.step()) {

@@ -32,7 +32,7 @@ struct DedupeOptions {
   std::size_t max_postings = 100;  // a fingerprint in more articles than this is boilerplate
   std::size_t gap = 4;             // words of difference bridged inside one passage
   std::size_t min_passage = 10;    // words: shorter common runs are not passages
-  std::size_t min_partial = 12;    // words: a `partial` pair shares a run this long, word
+  std::size_t min_partial = 20;    // words: a `partial` pair shares a run this long, word
                                    // for word (formulaic phrases bridged together do not count)
   double near = 0.9;               // coverage of both sides for `near_duplicate`
   double contained = 0.9;          // coverage of the excerpt for `contained`
