@@ -386,6 +386,11 @@ void FingerprintStore::save(std::int64_t article_id, std::string_view content_ha
 
 Deduper::Deduper(Store& store, DedupeOptions options) : store_(store), options_(options) {}
 
+bool Deduper::has_run(Store& store) {
+  Statement s = store.prepare("SELECT 1 FROM meta WHERE key = 'dedupe_options'");
+  return s.step();
+}
+
 DedupeCounts Deduper::update() {
   DedupeCounts counts;
   Transaction t(store_);

@@ -138,6 +138,8 @@ class FingerprintStore {
 class Deduper {
  public:
   Deduper(Store& store, DedupeOptions options = {});
+  // Whether update() has run on this database: from then on, ingest keeps the pairs current.
+  static bool has_run(Store& store);
   // Brings the stored pairs up to date, in one transaction: fingerprints the articles stored
   // without them, then checks each article not checked yet against the others. Pairs made
   // under other thresholds are dropped and made again.

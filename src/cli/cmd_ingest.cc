@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "corpus/dedupe.h"
 #include "corpus/ingest.h"
 #include "output.h"
 
@@ -26,6 +27,7 @@ struct IngestArgs {
   bool quiet = false;
   bool no_entities = false;
   bool no_fingerprints = false;
+  bool dedupe = false, no_dedupe = false;
   bool json = false, tsv = false;
 };
 
@@ -96,6 +98,19 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (live) clear_progress();
   if (!args.quiet || format != Format::table) print_ingest_summary(format, c, secs, args.prune);
+  // Once `corpus dedupe` has run on a database, ingest keeps its pairs current: the new and
+  // changed articles are checked against the stored ones now. A first bulk load leaves that
+  // to `corpus dedupe` (or --dedupe), which costs a few times the load itself.
+  const bool check = !args.no_dedupe && (args.dedupe || Deduper::has_run(*store));
+  if (check && !c.interrupted && c.added + c.updated > 0) {
+    const auto started = std::chrono::steady_clock::now();
+    const DedupeCounts d = Deduper(*store).update();
+    if (!args.quiet) {
+      write_err(fmt::format("dedupe: {} new article{} checked, {} new pair{} in {:.2f} s\n", d.checked,
+                            d.checked == 1 ? "" : "s", d.pairs, d.pairs == 1 ? "" : "s",
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()));
+    }
+  }
   if (c.interrupted) return kInterrupted;
   return c.rejected > 0 ? kNothing : kOk;
 }
@@ -117,6 +132,11 @@ void setup_ingest(CLI::App& app, Context& ctx) {
                 "skip entity extraction (faster; `corpus reindex --entities` adds them later)");
   sub->add_flag("--no-fingerprints", args->no_fingerprints,
                 "skip dedupe fingerprints (`corpus dedupe` makes them for the articles without)");
+  auto* dedupe = sub->add_flag("--dedupe", args->dedupe,
+                               "check the new articles for copies now, as `corpus dedupe` would (the default once "
+                               "`corpus dedupe` has run on the database)");
+  auto* no_dedupe = sub->add_flag("--no-dedupe", args->no_dedupe, "leave checking for copies to `corpus dedupe`");
+  dedupe->excludes(no_dedupe);
   sub->add_flag("-q,--quiet", args->quiet, "no summary or progress (rejections are still reported)");
   auto* json = sub->add_flag("--json", args->json, "report as JSON Lines on stdout: rejections, then a summary");
   auto* tsv = sub->add_flag("--tsv", args->tsv, "report as tab-separated lines on stdout");

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "corpus/dedupe.h"
 #include "corpus/entities.h"
 #include "corpus/search.h"
 #include "output.h"
@@ -87,9 +88,8 @@ int run_search(const SearchArgs& args, Context& ctx) {
     write_out(std::to_string(n) + "\n");
     return n > 0 ? kOk : kNothing;
   }
-  if (o.collapse) {
-    Statement s = store->prepare("SELECT 1 FROM meta WHERE key = 'dedupe_options'");
-    if (!s.step()) write_err("corpus: --collapse groups the copies `corpus dedupe` found; run it first\n");
+  if (o.collapse && !Deduper::has_run(*store)) {
+    write_err("corpus: --collapse groups the copies `corpus dedupe` found; run it first\n");
   }
   const auto hits = search(*store, o);
   const Format f = format_of(args.json, args.tsv);

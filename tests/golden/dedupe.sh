@@ -18,12 +18,17 @@ echo "== --explain, unrelated"; c dedupe --explain 001_d9715b6691a1f5e1 004_a724
 echo "== --explain, no such article"; c dedupe --explain 001_d9715b6691a1f5e1 nope; echo "exit $?"
 echo "== --clusters (no copies yet)"; c dedupe -q --clusters; echo "exit $?"
 echo "== search --collapse before dedupe has run: a hint, and nothing collapsed"
-c --db fresh.db ingest -q seeds; c --db fresh.db search Azerbaijan --collapse --tsv | cut -f1
-echo "== a copy of 004 and an edited copy of 001"
+c --db fresh.db ingest -q --no-fingerprints seeds; c --db fresh.db search Azerbaijan --collapse --tsv | cut -f1
+echo "== --dedupe: a first ingest checks for copies too"
+"$CORPUS" --db third.db ingest --dedupe seeds 2>&1 >/dev/null | grep '^dedupe:' | sed -E 's/ in [0-9.]+ s$/ in <t> s/'
+echo "== ingested without fingerprints: dedupe makes them"
+summary --db fresh.db dedupe
+echo "== a copy of 004 and an edited copy of 001: after dedupe has run, ingest checks them"
 mkdir -p more
 sed 's/^ date 2025-10-26 .*/ date 2025-10-27 Một bản sao/' seeds/004_a7242d4182bbc41b.txt > more/copy.txt
 sed 's/hợp tác/cộng tác/' seeds/001_d9715b6691a1f5e1.txt > more/edited.txt
-c ingest -q more; summary dedupe; c dedupe -q --tsv | cut -f1-3 | sort
+"$CORPUS" ingest more 2>&1 >/dev/null | grep '^dedupe:' | sed -E 's/ in [0-9.]+ s$/ in <t> s/'
+summary dedupe; c dedupe -q --tsv | cut -f1-3 | sort
 echo "== search --collapse: one hit per group of copies"; c search Azerbaijan --tsv | cut -f1
 c search Azerbaijan --collapse --json | grep -o '"id":"[^"]*"\|"hidden":[0-9]*'
 c search Azerbaijan --collapse --offset 1 --tsv | cut -f1
