@@ -46,15 +46,20 @@ std::size_t lead_offset(std::string_view body, int lead_position) {
 // Sorted, unique.
 std::vector<std::uint32_t> winnow(const std::vector<std::uint32_t>& grams, std::size_t window) {
   std::vector<std::uint32_t> out;
+  if (grams.empty()) return out;
   const std::size_t w = std::min(window, grams.size());
   std::size_t last = grams.size();  // position of the last fingerprint taken
   for (std::size_t start = 0; start + w <= grams.size(); ++start) {
     std::size_t best = start;
-    for (std::size_t p = start; p < start + w; ++p) {
-      if (grams[p] <= grams[best]) best = p;  // the rightmost smallest
+    std::uint32_t value = grams[start];
+    for (std::size_t p = start + 1; p < start + w; ++p) {
+      // The rightmost smallest; selects, not branches (which gram wins is a coin toss).
+      const bool smaller = grams[p] <= value;
+      best = smaller ? p : best;
+      value = smaller ? grams[p] : value;
     }
     if (best != last) {
-      out.push_back(grams[best]);
+      out.push_back(value);
       last = best;
     }
   }
@@ -62,8 +67,6 @@ std::vector<std::uint32_t> winnow(const std::vector<std::uint32_t>& grams, std::
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
-
-std::uint64_t hash_of(std::string_view form) { return XXH3_64bits(form.data(), form.size()); }
 
 }  // namespace
 
@@ -132,9 +135,7 @@ DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeO
     for (; byte < to; ++byte) chars += (static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80;
   };
   text::for_each_word(text, [&](std::size_t b, std::size_t e) {
-    const TokenForms& f = norm.forms(text.substr(b, e - b));
-    const std::string& folded = f.folded.empty() ? f.exact : f.folded;
-    d.words.push_back(hash_of(folded));
+    d.words.push_back(norm.forms(text.substr(b, e - b)).folded_hash);
     if (!comparable) return;  // offsets serve only comparisons
     advance(b);
     d.begin.push_back(chars);
@@ -308,22 +309,16 @@ Fingerprints fingerprint(std::string_view text, Normalizer& norm, const DedupeOp
 
 Fingerprints fingerprint(const PreparedText& lead, const PreparedText& body, std::string_view body_text,
                          int lead_position, const DedupeOptions& options) {
-  // A word is a token that is not colocated. Its folded form, when it differs, is the first
-  // token colocated with it; a stem is colocated only with an ASCII word, whose folded
-  // form is itself (normalize.h). DedupeTest.PreparedTokensFingerprintAsTheTextDoes holds
-  // this to make_dedupe_doc's word hashes.
+  // Each word's hash came with its forms (TokenForms::folded_hash); the words are the
+  // tokens that are not colocated, in order.
   std::vector<std::uint64_t> words;
-  words.reserve((lead.entries.size() + body.entries.size()) / 2);
+  words.reserve(lead.word_hashes.size() + body.word_hashes.size());
   auto add = [&](const PreparedText& p, std::size_t from, std::size_t to) {
-    const auto& e = p.entries;
-    for (std::size_t i = 0; i < e.size(); ++i) {
-      if ((e[i].length & PreparedText::kColocated) || e[i].start < from || e[i].start >= to) continue;
-      std::string_view form(p.arena.data() + e[i].offset, e[i].size);
-      const bool ascii = std::all_of(form.begin(), form.end(), [](char c) { return (c & 0x80) == 0; });
-      if (!ascii && i + 1 < e.size() && (e[i + 1].length & PreparedText::kColocated)) {
-        form = std::string_view(p.arena.data() + e[i + 1].offset, e[i + 1].size);
-      }
-      words.push_back(hash_of(form));
+    std::size_t word = 0;
+    for (const PreparedText::Entry& e : p.entries) {
+      if (e.length & PreparedText::kColocated) continue;
+      if (e.start >= from && e.start < to) words.push_back(p.word_hashes[word]);
+      ++word;
     }
   };
   constexpr std::size_t kAll = std::numeric_limits<std::size_t>::max();

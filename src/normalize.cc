@@ -193,6 +193,7 @@ TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     forms.stem = stem_of(forms.exact, stemmer);
+    forms.folded_hash = XXH3_64bits(forms.exact.data(), forms.exact.size());
     return forms;
   }
 
@@ -216,6 +217,8 @@ TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
   std::string folded = nfc_utf8(bare);
   if (folded != forms.exact) forms.folded = std::move(folded);
   forms.stem = stem_of(forms.exact, stemmer);
+  const std::string& compared = forms.folded.empty() ? forms.exact : forms.folded;
+  forms.folded_hash = XXH3_64bits(compared.data(), compared.size());
   return forms;
 }
 

@@ -12,12 +12,14 @@ namespace corpus {
 namespace {
 
 // Emits the tokens of `text`; `emit(text, start, end, colocated)` returns an SQLite code.
-template <class Emit>
-int run(Normalizer& norm, std::string_view text, TokenizeMode mode, Emit&& emit) {
+// `on_word(forms)` sees each word's forms first.
+template <class Emit, class OnWord>
+int run(Normalizer& norm, std::string_view text, TokenizeMode mode, Emit&& emit, OnWord&& on_word) {
   int rc = SQLITE_OK;
   text::for_each_word(text, [&](std::size_t b, std::size_t e) {
     if (rc != SQLITE_OK) return;
     const TokenForms& f = norm.forms(text.substr(b, e - b));
+    on_word(f);
     rc = emit(f.exact, b, e, false);
     if (rc != SQLITE_OK || mode == TokenizeMode::aux || mode == TokenizeMode::prefix_query) return;
     if (mode == TokenizeMode::document && !f.folded.empty()) rc = emit(f.folded, b, e, true);
@@ -82,11 +84,13 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
         return SQLITE_OK;
       }
     }
-    return run(inst.norm, view, mode,
-               [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
-                 return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, s.data(),
-                              static_cast<int>(s.size()), static_cast<int>(b), static_cast<int>(e));
-               });
+    return run(
+        inst.norm, view, mode,
+        [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
+          return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, s.data(), static_cast<int>(s.size()),
+                       static_cast<int>(b), static_cast<int>(e));
+        },
+        [](const TokenForms&) {});
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (...) {
@@ -112,13 +116,17 @@ PreparedText prepare_document(Normalizer& norm, std::string_view text) {
   // News text runs about 1.7 tokens to a 5-6 byte word: a third of an entry per byte.
   p.entries.reserve(text.size() / 3);
   p.arena.reserve(text.size());
-  run(norm, text, TokenizeMode::document, [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
-    p.entries.push_back(PreparedText::Entry{
-        static_cast<std::uint32_t>(p.arena.size()), static_cast<std::uint32_t>(b), static_cast<std::uint16_t>(s.size()),
-        static_cast<std::uint16_t>((e - b) | (colocated ? PreparedText::kColocated : 0))});
-    p.arena += s;
-    return SQLITE_OK;
-  });
+  p.word_hashes.reserve(text.size() / 5);
+  run(
+      norm, text, TokenizeMode::document,
+      [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
+        p.entries.push_back(PreparedText::Entry{static_cast<std::uint32_t>(p.arena.size()),
+                                                static_cast<std::uint32_t>(b), static_cast<std::uint16_t>(s.size()),
+                                                static_cast<std::uint16_t>((e - b) | (colocated ? PreparedText::kColocated : 0))});
+        p.arena += s;
+        return SQLITE_OK;
+      },
+      [&](const TokenForms& f) { p.word_hashes.push_back(f.folded_hash); });
   return p;
 }
 
@@ -134,10 +142,13 @@ void register_tokenizer(sqlite3* db, TokenReplay* replay) {
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode) {
   thread_local Normalizer norm;
   std::vector<Token> out;
-  run(norm, text, mode, [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
-    out.push_back(Token{s, b, e, colocated});
-    return SQLITE_OK;
-  });
+  run(
+      norm, text, mode,
+      [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
+        out.push_back(Token{s, b, e, colocated});
+        return SQLITE_OK;
+      },
+      [](const TokenForms&) {});
   return out;
 }
 

@@ -25,6 +25,9 @@ struct TokenForms {
   // English stem (Snowball) of a plain ASCII word that is not a Vietnamese syllable;
   // empty when there is none or it equals `exact`.
   std::string stem;
+  // XXH3 of the folded form (of `exact` when `folded` is empty): the word as dedupe compares
+  // it, hashed once per distinct word.
+  std::uint64_t folded_hash = 0;
 };
 
 // The rules, uncached; `stemmer` may be null (no stem is computed then).

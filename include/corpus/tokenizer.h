@@ -45,6 +45,8 @@ struct PreparedText {
   static constexpr std::uint16_t kColocated = 0x8000;
   std::string arena;
   std::vector<Entry> entries;
+  // One per word (entry that is not colocated), in order: TokenForms::folded_hash.
+  std::vector<std::uint64_t> word_hashes;
 };
 
 class Normalizer;
