@@ -103,7 +103,7 @@ struct DedupeCounts {
 };
 
 // What dedupe keeps of an article: its word count, exact hash and fingerprints. Made on any
-// thread (ingest's worker), from the text dedupe_text() gives.
+// thread (ingest's reader), from the text dedupe_text() gives.
 struct Fingerprints {
   std::uint64_t exact = 0;  // 0: no words
   std::uint32_t words = 0;
