@@ -347,15 +347,10 @@ FingerprintStore::FingerprintStore(Store& store, const DedupeOptions& options)
 
 void FingerprintStore::make_current() {
   if (current_) return;
-  std::string stored;
-  {
-    Statement s = store_.prepare("SELECT value FROM meta WHERE key = 'dedupe_fingerprints'");
-    if (s.step()) stored = s.text(0);
-  }
-  if (stored != key_) {
+  if (store_.meta("dedupe_fingerprints") != key_) {
     store_.exec("DELETE FROM dedupe_pairs");
     store_.exec("DELETE FROM dedupe_docs");
-    store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('dedupe_fingerprints', ?1)").bind(1, key_).run();
+    store_.set_meta("dedupe_fingerprints", key_);
   }
   current_ = true;
 }
@@ -381,10 +376,7 @@ void FingerprintStore::save(std::int64_t article_id, std::string_view content_ha
 
 Deduper::Deduper(Store& store, DedupeOptions options) : store_(store), options_(options) {}
 
-bool Deduper::has_run(Store& store) {
-  Statement s = store.prepare("SELECT 1 FROM meta WHERE key = 'dedupe_options'");
-  return s.step();
-}
+bool Deduper::has_run(Store& store) { return store.meta("dedupe_options").has_value(); }
 
 DedupeCounts Deduper::update() {
   DedupeCounts counts;
@@ -392,15 +384,10 @@ DedupeCounts Deduper::update() {
   FingerprintStore fingerprints(store_, options_);
   fingerprints.make_current();
   const std::string key = options_key(options_);
-  std::string stored_key;
-  {
-    Statement s = store_.prepare("SELECT value FROM meta WHERE key = 'dedupe_options'");
-    if (s.step()) stored_key = s.text(0);
-  }
-  if (stored_key != key) {
+  if (store_.meta("dedupe_options") != key) {
     store_.exec("DELETE FROM dedupe_pairs");
     store_.exec("UPDATE dedupe_docs SET checked = 0 WHERE checked <> 0");
-    store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('dedupe_options', ?1)").bind(1, key).run();
+    store_.set_meta("dedupe_options", key);
   }
 
   // Articles without fingerprints (ingested with --no-fingerprints, or before they existed)

@@ -296,9 +296,9 @@ std::int64_t EntityIndex::drop_orphans() {
 }
 
 std::optional<int> EntityIndex::rules_version() {
-  Statement s = store_.prepare("SELECT value FROM meta WHERE key = 'entity_rules_version'");
-  if (!s.step()) return std::nullopt;
-  return std::stoi(s.text(0));
+  const auto v = store_.meta("entity_rules_version");
+  if (!v) return std::nullopt;
+  return std::stoi(*v);
 }
 
 std::int64_t EntityIndex::reindex(const std::function<void(std::int64_t)>& progress) {
@@ -326,9 +326,7 @@ std::int64_t EntityIndex::reindex(const std::function<void(std::int64_t)>& progr
     if (progress && ++done % 1000 == 0) progress(done);
   }
   flush_names();
-  store_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('entity_rules_version', ?1)")
-      .bind(1, std::to_string(kEntityRulesVersion))
-      .run();
+  store_.set_meta("entity_rules_version", std::to_string(kEntityRulesVersion));
   t.commit();
   return static_cast<std::int64_t>(uids.size());
 }

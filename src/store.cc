@@ -285,6 +285,17 @@ std::unique_ptr<Store> Store::open(const std::string& path, bool create) {
   return store;
 }
 
+std::optional<std::string> Store::meta(std::string_view key) {
+  Statement s = prepare("SELECT value FROM meta WHERE key = ?1");
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
+void Store::set_meta(std::string_view key, std::string_view value) {
+  prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)").bind(1, key).bind(2, value).run();
+}
+
 Statement Store::prepare(const char* sql) {
   auto it = cache_.find(std::string_view(sql));
   if (it == cache_.end()) {
@@ -349,25 +360,16 @@ void Store::migrate() {
   }
   for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
   exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
-  prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules_version', ?1)")
-      .bind(1, std::to_string(kRulesVersion))
-      .run();
+  set_meta("rules_version", std::to_string(kRulesVersion));
   t.commit();
 }
 
 void Store::check_rules_version() {
-  std::string stored;
-  {
-    Statement s = prepare("SELECT value FROM meta WHERE key = 'rules_version'");
-    if (s.step()) stored = s.text(0);
-  }
-  if (stored == std::to_string(kRulesVersion)) return;
+  if (meta("rules_version") == std::to_string(kRulesVersion)) return;
   // The index holds forms made by other rules: queries would miss. Re-tokenise everything.
   Transaction t(*this);
   exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
-  prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules_version', ?1)")
-      .bind(1, std::to_string(kRulesVersion))
-      .run();
+  set_meta("rules_version", std::to_string(kRulesVersion));
   t.commit();
 }
 

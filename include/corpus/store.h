@@ -89,6 +89,9 @@ class Store {
   const std::string& path() const { return path_; }
   // A cached prepared statement for `sql`.
   Statement prepare(const char* sql);
+  // The meta table: what the stored data was made under (rules versions, thresholds).
+  std::optional<std::string> meta(std::string_view key);
+  void set_meta(std::string_view key, std::string_view value);
   void exec(const char* sql);
   std::int64_t last_insert_id() const;
   std::int64_t changes() const;  // rows changed by the last statement
