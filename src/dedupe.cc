@@ -276,7 +276,7 @@ std::string options_key(const DedupeOptions& o) {
 
 // What the stored fingerprints depend on: the text rules (folded forms) and the n-grams.
 std::string fingerprints_key(const DedupeOptions& o) {
-  return fmt::format("v3 {} {} {}", kRulesVersion, o.shingle, o.window);
+  return fmt::format("v4 {} {} {}", kRulesVersion, o.shingle, o.window);
 }
 
 std::string blob_of(const std::vector<std::uint32_t>& fps) {

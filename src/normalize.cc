@@ -1,5 +1,7 @@
 #include "corpus/normalize.h"
 
+#include <algorithm>
+
 #include <array>
 #include <stdexcept>
 #include <vector>
@@ -185,6 +187,26 @@ bool looks_vietnamese_syllable(std::string_view w) {
   return false;
 }
 
+// The hash dedupe compares a word by: its folded form, with a lone `y` after an initial
+// consonant read as `i`. Vietnamese writes those syllables either way (`tỷ`/`tỉ`, `kỹ`/`kĩ`,
+// `lý`/`lí`, `quy`/`qui`), and one outlet's copy of another's text may respell them; `ay`/`ai`
+// or `uy`/`ui` are other words and stay apart. Search keeps the spellings apart (`ly` and `li`
+// are different words).
+std::uint64_t dedupe_hash(std::string_view folded) {
+  static constexpr std::string_view kInitials[] = {"b", "c",  "ch", "d", "g",  "gh", "h",  "k",  "kh", "l", "m",
+                                                   "n", "ng", "nh", "p", "ph", "qu", "r",  "s",  "t",  "th", "tr",
+                                                   "v", "x"};
+  if (folded.size() >= 2 && folded.size() <= 3 && folded.back() == 'y') {
+    const std::string_view initial = folded.substr(0, folded.size() - 1);
+    if (std::find(std::begin(kInitials), std::end(kInitials), initial) != std::end(kInitials)) {
+      std::string respelled(folded);
+      respelled.back() = 'i';
+      return XXH3_64bits(respelled.data(), respelled.size());
+    }
+  }
+  return XXH3_64bits(folded.data(), folded.size());
+}
+
 TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
   TokenForms forms;
   if (is_ascii(word)) {
@@ -193,7 +215,7 @@ TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     forms.stem = stem_of(forms.exact, stemmer);
-    forms.folded_hash = XXH3_64bits(forms.exact.data(), forms.exact.size());
+    forms.folded_hash = dedupe_hash(forms.exact);
     return forms;
   }
 
@@ -217,8 +239,7 @@ TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
   std::string folded = nfc_utf8(bare);
   if (folded != forms.exact) forms.folded = std::move(folded);
   forms.stem = stem_of(forms.exact, stemmer);
-  const std::string& compared = forms.folded.empty() ? forms.exact : forms.folded;
-  forms.folded_hash = XXH3_64bits(compared.data(), compared.size());
+  forms.folded_hash = dedupe_hash(forms.folded.empty() ? forms.exact : forms.folded);
   return forms;
 }
 

@@ -108,6 +108,20 @@ TEST_F(DedupeTest, ExactIgnoresCaseMarksFormAndPunctuation) {
             Relation::exact);
 }
 
+TEST_F(DedupeTest, ExactIgnoresTheTwoSpellingsOfALoneIOrY) {
+  // A real copy (bench/data/dedupe_real_pairs.tsv) spelt `tỉ` where its source has `tỷ`.
+  const auto o = compare(doc("Thu giữ hơn 10 tỉ đồng và 7 chiếc xe, trong đó có 1 siêu xe trị giá 25 tỉ đồng; "
+                             "kĩ thuật viên Lí Văn Quí khai nhận."),
+                         doc("Thu giữ hơn 10 tỷ đồng và 7 chiếc xe, trong đó có 1 siêu xe trị giá 25 tỷ đồng; "
+                             "kỹ thuật viên Lý Văn Quý khai nhận."));
+  ASSERT_TRUE(o.has_value());
+  EXPECT_EQ(o->relation, Relation::exact);
+  // `tay` (hand) and `tai` (ear) are two words.
+  const auto hand = compare(doc("Anh ấy bị thương ở tay trái trong trận đấu tối qua tại sân Mỹ Đình."),
+                            doc("Anh ấy bị thương ở tai trái trong trận đấu tối qua tại sân Mỹ Đình."));
+  EXPECT_TRUE(!hand.has_value() || hand->relation != Relation::exact);
+}
+
 // Deterministic filler text: `n` words drawn from a vocabulary.
 std::string words(std::size_t n, unsigned seed) {
   static const char* vocab[] = {"kinh", "tế", "hợp", "tác", "phát", "triển", "quốc", "hội", "chính", "phủ",

@@ -49,6 +49,23 @@ TEST(Normalize, FoldingDropsMarksAndMapsDStroke) {
   EXPECT_EQ(exact("\xc3\x90" "ại"), "đại");
 }
 
+TEST(Normalize, DedupeReadsALoneYAfterAConsonantAsI) {
+  auto hash = [](std::string_view w) { return normalize_word(w, nullptr).folded_hash; };
+  // One word, two spellings: dedupe sees one.
+  EXPECT_EQ(hash("tỷ"), hash("tỉ"));
+  EXPECT_EQ(hash("kỹ"), hash("kĩ"));
+  EXPECT_EQ(hash("Lý"), hash("lí"));
+  EXPECT_EQ(hash("quy"), hash("qui"));
+  EXPECT_EQ(hash("Mỹ"), hash("mĩ"));
+  // Other words: `ay`/`ai`, `uy`/`ui`, `y` alone, longer syllables.
+  EXPECT_NE(hash("tay"), hash("tai"));
+  EXPECT_NE(hash("huy"), hash("hui"));
+  EXPECT_NE(hash("y"), hash("i"));
+  EXPECT_NE(hash("nguy"), hash("ngui"));
+  // Search keeps the spellings apart.
+  EXPECT_NE(normalize_word("tỷ", nullptr).folded, normalize_word("tỉ", nullptr).folded);
+}
+
 TEST(Normalize, AccentedFormsStayDistinct) {
   EXPECT_NE(exact("dài"), exact("đại"));
   EXPECT_NE(exact("đường"), exact("dương"));

@@ -25,8 +25,9 @@ struct TokenForms {
   // English stem (Snowball) of a plain ASCII word that is not a Vietnamese syllable;
   // empty when there is none or it equals `exact`.
   std::string stem;
-  // XXH3 of the folded form (of `exact` when `folded` is empty): the word as dedupe compares
-  // it, hashed once per distinct word.
+  // The word as dedupe compares it, hashed once per distinct word: XXH3 of the folded form
+  // (of `exact` when `folded` is empty), a lone `y` after an initial consonant read as `i`
+  // (`tỷ` and `tỉ` are one word spelt two ways).
   std::uint64_t folded_hash = 0;
 };
 
