@@ -13,6 +13,8 @@ Prints precision and recall of corpus and bare against the truth.
 """
 import gzip, json, os, re, sqlite3, subprocess, sys, tempfile, unicodedata
 
+from corpuslib import ingest_records
+
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "data", "baomoi_35k.jsonl.gz")
 build = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "build")
@@ -64,12 +66,7 @@ def main():
                 records.append(r)
     fields = lambda r: [r.get("title") or "", r.get("summary") or "", r.get("body") or ""]
     with tempfile.TemporaryDirectory() as tmp:
-        jl = os.path.join(tmp, "in.jsonl")
-        with open(jl, "w", encoding="utf-8") as f:
-            for r in records:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        db = os.path.join(tmp, "corpus.db")
-        subprocess.run([corpus, "--db", db, "ingest", "-q", jl], check=True)
+        db = ingest_records(corpus, records, tmp)
         bare = sqlite3.connect(os.path.join(tmp, "bare.db"))
         bare.execute("CREATE VIRTUAL TABLE fts USING fts5(title, lead, body, tokenize='unicode61 remove_diacritics 2')")
         bare.executemany("INSERT INTO fts VALUES (?, ?, ?)", (fields(r) for r in records))

@@ -30,6 +30,8 @@ import sys
 import tempfile
 import unicodedata
 
+from corpuslib import ingest_records
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "..", "shared", "data")
 RELATIONS = ["exact", "near_duplicate", "contained", "partial"]
@@ -157,12 +159,7 @@ DEDUPE_ARGS = []  # --dedupe-args: thresholds to try
 
 def run_dedupe(corpus, records):
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "set.jsonl")
-        with open(path, "w", encoding="utf-8") as f:
-            for r in records:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        db = os.path.join(tmp, "c.db")
-        subprocess.run([corpus, "--db", db, "ingest", "-q", "--no-entities", path], check=True)
+        db = ingest_records(corpus, records, tmp, "--no-entities")
         out = subprocess.run([corpus, "--db", db, "dedupe", "-q", "--json"] + DEDUPE_ARGS, capture_output=True,
                              text=True)
         if out.returncode not in (0, 1):

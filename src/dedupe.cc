@@ -68,6 +68,19 @@ std::vector<std::uint32_t> winnow(const std::vector<std::uint32_t>& grams, std::
   return out;
 }
 
+// A word stream's exact hash and fingerprints: what ingest stores of a document.
+Fingerprints fingerprint_words(const std::vector<std::uint64_t>& words, const DedupeOptions& options) {
+  Fingerprints f;
+  f.words = static_cast<std::uint32_t>(words.size());
+  if (words.empty()) return f;
+  f.exact = XXH3_64bits(words.data(), words.size() * sizeof(std::uint64_t)) | 1;  // never 0
+  if (words.size() < options.shingle) return f;
+  std::vector<std::uint32_t> grams(words.size() - options.shingle + 1);  // fingerprints are 32 bits
+  for (std::size_t i = 0; i < grams.size(); ++i) grams[i] = static_cast<std::uint32_t>(gram_hash(words, i, options.shingle));
+  f.hashes = winnow(grams, options.window);
+  return f;
+}
+
 }  // namespace
 
 std::string_view to_string(Relation r) {
@@ -142,26 +155,19 @@ DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeO
     advance(e);
     d.end.push_back(chars);
   });
-  if (d.words.empty()) return d;
-  d.exact = XXH3_64bits(d.words.data(), d.words.size() * sizeof(std::uint64_t)) | 1;  // never 0
-
+  Fingerprints f = fingerprint_words(d.words, options);
+  d.exact = f.exact;
+  d.fingerprints = std::move(f.hashes);
+  // Comparisons seed their runs from every n-gram, with its position.
   const std::size_t k = options.shingle;
-  if (d.words.size() < k) return d;
+  if (!comparable || d.words.size() < k) return d;
   d.grams.resize(d.words.size() - k + 1);
-  if (comparable) d.gram_index.reserve(d.grams.size());
+  d.gram_index.reserve(d.grams.size());
   for (std::size_t i = 0; i < d.grams.size(); ++i) {
     d.grams[i] = gram_hash(d.words, i, k);
-    if (comparable) d.gram_index.emplace_back(d.grams[i], static_cast<std::uint32_t>(i));
+    d.gram_index.emplace_back(d.grams[i], static_cast<std::uint32_t>(i));
   }
-  std::vector<std::uint32_t> grams(d.grams.size());  // fingerprints are 32 bits
-  for (std::size_t i = 0; i < grams.size(); ++i) grams[i] = static_cast<std::uint32_t>(d.grams[i]);
-  if (comparable) {
-    std::sort(d.gram_index.begin(), d.gram_index.end());
-  } else {
-    d.grams = {};
-    d.gram_index = {};
-  }
-  d.fingerprints = winnow(grams, options.window);
+  std::sort(d.gram_index.begin(), d.gram_index.end());
   return d;
 }
 
@@ -331,15 +337,7 @@ Fingerprints fingerprint(const PreparedText& lead, const PreparedText& body, std
     add(lead, 0, kAll);
     if (at != std::string_view::npos) add(body, at, kAll);
   }
-  Fingerprints f;
-  f.words = static_cast<std::uint32_t>(words.size());
-  if (words.empty()) return f;
-  f.exact = XXH3_64bits(words.data(), words.size() * sizeof(std::uint64_t)) | 1;
-  if (words.size() < options.shingle) return f;
-  std::vector<std::uint32_t> grams(words.size() - options.shingle + 1);
-  for (std::size_t i = 0; i < grams.size(); ++i) grams[i] = static_cast<std::uint32_t>(gram_hash(words, i, options.shingle));
-  f.hashes = winnow(grams, options.window);
-  return f;
+  return fingerprint_words(words, options);
 }
 
 FingerprintStore::FingerprintStore(Store& store, const DedupeOptions& options)
