@@ -537,7 +537,6 @@ std::vector<ArticleEntity> EntityIndex::for_article(std::int64_t article_id) {
 }
 
 std::vector<std::string> EntityIndex::searchable_aliases(const EntitySummary& e) {
-  const Gazetteer& gaz = Gazetteer::instance();
   std::vector<std::string> out;
   std::set<std::string> seen;
   std::vector<std::string> names{e.name};
@@ -550,7 +549,7 @@ std::vector<std::string> EntityIndex::searchable_aliases(const EntitySummary& e)
       // One word: a code, an abbreviation or a syllable that is also a common word or name.
       if (key.size() <= 3) continue;
       if (has_marks(n, norm_) || looks_vietnamese_syllable(key)) continue;
-      if (gaz.is_stop_word(key)) continue;
+      if (Gazetteer::is_stop_word_key(key)) continue;
     }
     out.push_back(n);
   }

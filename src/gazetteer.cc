@@ -562,6 +562,18 @@ const AgreementInfo* Gazetteer::find_agreement(std::string_view name) const {
   return it == agreement_by_name_.end() ? nullptr : &agreements_[it->second];
 }
 
+bool Gazetteer::is_stop_word_key(std::string_view exact) {
+  static const auto words = [] {
+    Normalizer norm;
+    Set set;
+    for (const auto& row : tsv_rows(data::kVietnameseWords)) {
+      if (row.size() >= 2 && row[0] == "stop") set.insert(name_key(row[1], norm));
+    }
+    return set;
+  }();
+  return words.find(exact) != words.end();
+}
+
 bool Gazetteer::is_stop_word(std::string_view exact) const {
   return stop_words_.find(exact) != stop_words_.end();
 }

@@ -147,8 +147,9 @@ void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t
   if (sources_.hash_of(key) != item.hash) {
     auto prepared = std::make_unique<Store::PreparedDoc>();
     prepared->body = a.body_text();
-    prepared->tokens = {prepare_document(norm_, a.title), prepare_document(norm_, a.lead.text),
-                        prepare_document(norm_, prepared->body)};
+    prepared->tokens = {prepare_document(norm_, a.title, &prepared->vocab),
+                        prepare_document(norm_, a.lead.text, &prepared->vocab),
+                        prepare_document(norm_, prepared->body, &prepared->vocab)};
     if (options_.fingerprints) {
       item.fingerprints = fingerprint(prepared->tokens[1], prepared->tokens[2], prepared->body, a.lead_position);
     }
@@ -199,6 +200,9 @@ void Ingester::write_loop() {
 
 void Ingester::write(Item& item) {
   if (item.kind != Item::Kind::rejection && !store_.in_transaction()) store_.begin();
+  // Whatever becomes of the article (a duplicate, unchanged), the words it brought are new to
+  // the reader's Normalizer only once.
+  if (item.prepared) store_.add_vocab(std::move(item.prepared->vocab));
   switch (item.kind) {
     case Item::Kind::rejection:
       ++counts_.rejected;

@@ -1,5 +1,6 @@
 #include "corpus/query.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "corpus/text.h"
@@ -225,6 +226,19 @@ CompiledQuery compile_query(std::string_view query) {
   if (!root) return out;
   if (root->negated) throw QueryError("nothing to search for: every term is excluded");
   out.match = emit(*root);
+  auto plain = [](const Node& n) {
+    return (n.kind == Node::Kind::term || n.kind == Node::Kind::phrase) && !n.negated && !n.prefix && n.field.empty();
+  };
+  if (plain(*root)) {
+    out.plain_words = root->text;
+  } else if (root->kind == Node::Kind::all && std::all_of(root->kids.begin(), root->kids.end(), plain)) {
+    std::string words;
+    for (const Node& k : root->kids) {
+      if (!words.empty()) words += ' ';
+      words += k.text;
+    }
+    out.plain_words = std::move(words);
+  }
   if (root->kind == Node::Kind::all) {
     std::string words;
     std::size_t plain = 0;

@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include "corpus/dedupe.h"
+#include "corpus/normalize.h"
 #include "corpus/parse.h"
 #include "corpus/query.h"
+#include "corpus/text.h"
 
 namespace corpus {
 namespace {
@@ -18,17 +20,53 @@ constexpr const char* kRank = "bm25(articles_fts, 8.0, 3.0, 1.0)";
 constexpr char kOpen = '\x01';
 constexpr char kClose = '\x02';
 
-// The MATCH expression (and phrase) for the options; nullopt when nothing is searchable.
-std::optional<CompiledQuery> compile(const SearchOptions& o) {
-  if (o.raw) return CompiledQuery{o.query, std::nullopt};
-  CompiledQuery q = compile_query(o.query);
-  if (q.match.empty()) return std::nullopt;
-  if (!o.expansions.empty()) {
-    std::string m = "(" + q.match + ")";
-    for (const std::string& alias : o.expansions) m += " OR " + fts5_quote(alias);
-    q.match = std::move(m);
+// The words of `text` as a query meets them: exact form, and whether it has marks.
+std::vector<TokenForms> query_words(std::string_view text, Normalizer& norm) {
+  std::vector<TokenForms> out;
+  text::for_each_word(text, [&](std::size_t b, std::size_t e) { out.push_back(norm.forms(text.substr(b, e - b))); });
+  return out;
+}
+
+// True when every article `name` finds, the query finds too: the query's plain words stand
+// together in the name, each as typed or (typed without marks) as the name's word folded.
+// `bo ngoai giao` makes the name `Bộ Ngoại giao Hoa Kỳ` redundant; each phrase left out of
+// the expression is one bm25 need not count the matches of in the whole index.
+bool name_implies_query(std::string_view name, const std::vector<TokenForms>& typed, Normalizer& norm) {
+  if (typed.empty()) return false;
+  const std::vector<TokenForms> words = query_words(name, norm);
+  auto meets = [](const TokenForms& t, const TokenForms& w) {
+    return t.exact == w.exact || (t.folded.empty() && !w.folded.empty() && t.exact == w.folded);
+  };
+  for (std::size_t i = 0; i + typed.size() <= words.size(); ++i) {
+    std::size_t k = 0;
+    while (k < typed.size() && meets(typed[k], words[i + k])) ++k;
+    if (k == typed.size()) return true;
   }
-  return q;
+  return false;
+}
+
+struct Compiled {
+  CompiledQuery query;
+  std::vector<std::string> names;  // the expansions in the expression, in order
+};
+
+// The MATCH expression (and phrase) for the options; nullopt when nothing is searchable.
+std::optional<Compiled> compile(const SearchOptions& o) {
+  if (o.raw) return Compiled{CompiledQuery{o.query, std::nullopt, std::nullopt}, {}};
+  Compiled c{compile_query(o.query), {}};
+  if (c.query.match.empty()) return std::nullopt;
+  if (!o.expansions.empty()) {
+    Normalizer norm;
+    const auto typed = c.query.plain_words ? query_words(*c.query.plain_words, norm) : std::vector<TokenForms>{};
+    std::string m = "(" + c.query.match + ")";
+    for (const std::string& alias : o.expansions) {
+      if (name_implies_query(alias, typed, norm)) continue;
+      m += " OR " + fts5_quote(alias);
+      c.names.push_back(alias);
+    }
+    c.query.match = std::move(m);
+  }
+  return c;
 }
 
 // The JSON array of one entity filter's ids, bound as a parameter and read by json_each.
@@ -41,10 +79,10 @@ std::string ids_json(const std::vector<std::int64_t>& ids) {
   return out + "]";
 }
 
-// `select` over the matching articles with the filters. User values are only ever bound
-// (?1 match, ?2 phrase, ?3 from, ?4 to, ?5 lang, by bind_common), never spliced into the text.
-std::string sql_for(const SearchOptions& o, std::string_view select, std::string_view tail) {
-  std::string where = "articles_fts MATCH ?1";
+// The filters on the matching articles `a`, in SQL. User values are only ever bound (?1 match,
+// ?2 phrase, ?3 from, ?4 to, ?5 lang, by bind_common), never spliced into the text.
+std::string filters_for(const SearchOptions& o) {
+  std::string where;
   if (o.from) where += " AND a.date >= ?3";
   if (o.to) where += " AND a.date <= ?4";
   if (o.lang) where += " AND a.lang = ?5";
@@ -54,8 +92,15 @@ std::string sql_for(const SearchOptions& o, std::string_view select, std::string
         " (SELECT value FROM json_each(?{})))",
         8 + i);
   }
-  return fmt::format("SELECT {} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE {} {}",
-                     select, where, tail);
+  return where;
+}
+
+// `select` over the matching articles with the filters; the articles table is read only when
+// a filter needs it.
+std::string sql_for(const SearchOptions& o, std::string_view select, std::string_view tail) {
+  const std::string filters = filters_for(o);
+  return fmt::format("SELECT {} FROM articles_fts {} WHERE articles_fts MATCH ?1{} {}", select,
+                     filters.empty() ? "" : "JOIN articles a ON a.id = articles_fts.rowid", filters, tail);
 }
 
 void bind_common(Statement& s, const CompiledQuery& q, const SearchOptions& o) {
@@ -132,23 +177,44 @@ std::vector<Hit> collapse_copies(Store& store, std::vector<Hit> ranked, std::int
 }  // namespace
 
 std::vector<Hit> search(Store& store, const SearchOptions& o) {
-  const auto q = compile(o);
-  if (!q) return {};
+  const auto compiled = compile(o);
+  if (!compiled) return {};
+  const CompiledQuery* q = &compiled->query;
   // Articles holding the words as a phrase count double.
   const char* boost = q->phrase ? " * (CASE WHEN articles_fts.rowid IN"
                                   " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2)"
                                   " THEN 2.0 ELSE 1.0 END)"
                                 : "";
-  const std::string select = fmt::format(
-      "a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1),"
+  // Ranking reads only the index; the page of hits is then read whole: the articles' rows,
+  // snippets and sources of every match would cost a common word (40,000 articles) seconds.
+  // The page is read in one more pass over the matches, between its first and last rowid:
+  // a look-up by rowid repeated per hit cost as much per hit.
+  const std::string top = sql_for(o, fmt::format("articles_fts.rowid AS id, {}{} AS score", kRank, boost),
+                                  "ORDER BY score, id LIMIT ?6 OFFSET ?7");
+  const bool expanded = !o.expansions.empty() && !o.raw;
+  const std::vector<std::string>& names = compiled->names;
+  const std::string sql = fmt::format(
+      "WITH top AS MATERIALIZED ({}),"
+      " span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi FROM top)"
+      " SELECT a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1),"
       " a.date, a.lang, a.title,"
       " snippet(articles_fts, 1, char(1), char(2), '…', 24),"
       " snippet(articles_fts, 2, char(1), char(2), '…', 24),"
-      " {}{} AS score, a.id",
-      kRank, boost);
+      " top.score, a.id, {}"
+      " FROM span CROSS JOIN articles_fts CROSS JOIN top CROSS JOIN articles a"
+      " WHERE articles_fts MATCH ?1 AND articles_fts.rowid BETWEEN span.lo AND span.hi"
+      " AND top.id = articles_fts.rowid AND a.id = top.id"
+      " ORDER BY top.score, top.id",
+      top,
+      // With name expansions: which names found the hit. The query as typed by a pass of
+      // its own, the names (one phrase each, last in the expression) by corpus_phrases.
+      expanded ? "corpus_phrases(articles_fts), articles_fts.rowid IN (SELECT rowid FROM articles_fts"
+                 " WHERE articles_fts MATCH ?10 AND rowid BETWEEN span.lo AND span.hi)"
+               : "0, 0");
   // Statements vary with the filters: a handful of shapes, each cached by the store.
-  Statement s = store.prepare(sql_for(o, select, "ORDER BY score, a.id LIMIT ?6 OFFSET ?7").c_str());
+  Statement s = store.prepare(sql.c_str());
   bind_common(s, *q, o);
+  if (expanded) s.bind(10, compile_query(o.query).match);
   if (o.collapse) {
     // Copies drop out after ranking: read ahead enough to fill the page once they have.
     s.bind(6, (o.offset + o.limit) * 4 + 100).bind(7, std::int64_t{0});
@@ -170,28 +236,26 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
     take_highlights(lead_hit || (!body_hit && !lead.empty()) ? lead : body, h);
     h.score = -s.real(7);
     h.id = s.integer(8);
+    if (expanded) {
+      // The query as typed first, then each name that found the article.
+      h.matched_query = o.query;
+      if (s.integer(10) != 0) h.matched.push_back(o.query);
+      const auto found = static_cast<std::uint64_t>(s.integer(9));
+      const std::size_t n = names.size();
+      for (std::size_t i = 0; i < n; ++i) {
+        if (n - 1 - i < 64 && (found >> (n - 1 - i) & 1)) h.matched.push_back(names[i]);
+      }
+    }
     hits.push_back(std::move(h));
   }
   if (o.collapse) hits = collapse_copies(store, std::move(hits), o.offset, o.limit);
-  if (!o.expansions.empty() && !o.raw) {
-    // Which names each hit was found by: the query as typed, or one of its expansions.
-    std::vector<std::pair<std::string, std::string>> names{{o.query, compile_query(o.query).match}};
-    for (const std::string& alias : o.expansions) names.emplace_back(alias, fts5_quote(alias));
-    for (Hit& h : hits) {
-      h.matched_query = o.query;
-      for (const auto& [label, match] : names) {
-        Statement m = store.prepare("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2");
-        m.bind(1, match).bind(2, h.id);
-        if (m.step()) h.matched.push_back(label);
-      }
-    }
-  }
   return hits;
 }
 
 std::int64_t count_matches(Store& store, const SearchOptions& o) {
-  auto q = compile(o);
-  if (!q) return 0;
+  auto compiled = compile(o);
+  if (!compiled) return 0;
+  CompiledQuery* q = &compiled->query;
   q->phrase.reset();
   Statement s = store.prepare(sql_for(o, "count(*)", "").c_str());
   bind_common(s, *q, o);

@@ -154,6 +154,21 @@ CREATE TABLE dedupe_docs(
   checked INTEGER NOT NULL DEFAULT 0  -- compared with the others by `corpus dedupe`
 );
 )sql",
+    // Version 5: the articles index holds one token a word; unaccented and stemmed query
+    // words meet the others through `vocab` (tokenizer.h). Index data 40% smaller, and the
+    // writer's largest cost with it.
+    R"sql(
+CREATE TABLE vocab(
+  key TEXT NOT NULL,   -- a folded form or an English stem
+  word TEXT NOT NULL,  -- an exact form the articles index holds
+  PRIMARY KEY(key, word)
+) WITHOUT ROWID;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, lead, body, content='articles', content_rowid='id', tokenize='corpus vocab');
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+)sql",
 };
 constexpr std::size_t kIndexRun = 256;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
@@ -331,6 +346,11 @@ void Store::commit() {
 }
 void Store::rollback() {
   pending_.clear();
+  // Written or not, the entries of words first seen in this transaction go with it. Their
+  // Normalizer will not hand them out again, so a writer that goes on after a rollback must
+  // start from a new one (ingest ends instead).
+  pending_vocab_.clear();
+  replay_->noted.clear();
   in_transaction_ = false;
   exec("ROLLBACK");
 }
@@ -359,6 +379,7 @@ void Store::migrate() {
     return;
   }
   for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
+  flush_vocab();  // of a rebuild
   exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
   set_meta("rules_version", std::to_string(kRulesVersion));
   t.commit();
@@ -368,7 +389,9 @@ void Store::check_rules_version() {
   if (meta("rules_version") == std::to_string(kRulesVersion)) return;
   // The index holds forms made by other rules: queries would miss. Re-tokenise everything.
   Transaction t(*this);
+  exec("DELETE FROM vocab");
   exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
+  flush_vocab();
   set_meta("rules_version", std::to_string(kRulesVersion));
   t.commit();
 }
@@ -437,6 +460,23 @@ void Store::flush_index() {
     replay_->clear();
   }
   pending_.clear();
+  flush_vocab();
+}
+
+void Store::add_vocab(std::vector<VocabEntry>&& entries) {
+  if (pending_vocab_.empty()) pending_vocab_ = std::move(entries);
+  else pending_vocab_.insert(pending_vocab_.end(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
+  entries.clear();
+  if (!in_transaction_) flush_vocab();
+}
+
+void Store::flush_vocab() {
+  for (auto* list : {&pending_vocab_, &replay_->noted}) {
+    for (const VocabEntry& v : *list) {
+      prepare("INSERT OR IGNORE INTO vocab(key, word) VALUES (?1, ?2)").bind(1, v.key).bind(2, v.word).run();
+    }
+    list->clear();
+  }
 }
 
 void Store::index_delete(std::int64_t id) {

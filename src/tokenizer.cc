@@ -1,5 +1,7 @@
 #include "corpus/tokenizer.h"
 
+#include <algorithm>
+#include <memory>
 #include <new>
 #include <stdexcept>
 
@@ -11,21 +13,47 @@
 namespace corpus {
 namespace {
 
-// Emits the tokens of `text`; `emit(text, start, end, colocated)` returns an SQLite code.
-// `on_word(forms)` sees each word's forms first.
+// Emits the tokens of `text`; `emit(token, start, end, colocated)` returns an SQLite code.
+// `on_word(forms, start, end)` sees each word's forms first and returns an SQLite code too:
+// the query time of a `corpus vocab` table adds its alternatives there.
 template <class Emit, class OnWord>
-int run(Normalizer& norm, std::string_view text, TokenizeMode mode, Emit&& emit, OnWord&& on_word) {
+int run(Normalizer& norm, std::string_view text, TokenizeMode mode, bool colocate, Emit&& emit, OnWord&& on_word) {
   int rc = SQLITE_OK;
+  if (mode == TokenizeMode::aux) {
+    // snippet() and highlight() read only where each token is and which position it has:
+    // the word as written will do, without the normaliser's look-ups (the snippets of a
+    // page of hits cold-started the cache with every distinct word of 20 articles).
+    text::for_each_word(text, [&](std::size_t b, std::size_t e) {
+      if (rc == SQLITE_OK) rc = emit(text.substr(b, e - b), b, e, false);
+    });
+    return rc;
+  }
   text::for_each_word(text, [&](std::size_t b, std::size_t e) {
     if (rc != SQLITE_OK) return;
     const TokenForms& f = norm.forms(text.substr(b, e - b));
-    on_word(f);
     rc = emit(f.exact, b, e, false);
-    if (rc != SQLITE_OK || mode == TokenizeMode::aux || mode == TokenizeMode::prefix_query) return;
+    if (rc == SQLITE_OK) rc = on_word(f, b, e);
+    if (rc != SQLITE_OK || !colocate || mode == TokenizeMode::prefix_query) return;
     if (mode == TokenizeMode::document && !f.folded.empty()) rc = emit(f.folded, b, e, true);
     if (rc == SQLITE_OK && !f.stem.empty()) rc = emit(f.stem, b, e, true);
   });
   return rc;
+}
+
+void note_vocab(const TokenForms& f, std::vector<VocabEntry>& out) {
+  if (!f.folded.empty()) out.push_back(VocabEntry{f.folded, f.exact});
+  if (!f.stem.empty()) out.push_back(VocabEntry{f.stem, f.exact});
+}
+
+// Every word `vocab` files under `key`, appended to `out` unless already there.
+void look_up_vocab(sqlite3_stmt* stmt, const std::string& key, std::vector<std::string>& out) {
+  sqlite3_reset(stmt);
+  sqlite3_bind_text(stmt, 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    const auto* w = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    std::string word(w, static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
+    if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(std::move(word));
+  }
 }
 
 TokenizeMode mode_of(int flags) {
@@ -37,12 +65,22 @@ TokenizeMode mode_of(int flags) {
 
 struct Instance {
   Normalizer norm;
-  TokenReplay* replay;
+  TokenizerContext* context;
+  bool vocab = false;  // `tokenize='corpus vocab'`
 };
 
-int x_create(void* user_data, const char**, int, Fts5Tokenizer** out) {
+// A query word meets, besides its exact form, at most this many other words: enough for
+// every tone of a syllable (`dai` has 13 in the test corpora) and every inflection of a stem.
+constexpr std::size_t kMaxAlternatives = 64;
+
+int x_create(void* user_data, const char** args, int n_args, Fts5Tokenizer** out) {
   try {
-    *out = reinterpret_cast<Fts5Tokenizer*>(new Instance{Normalizer(), static_cast<TokenReplay*>(user_data)});
+    auto inst = std::make_unique<Instance>(Instance{Normalizer(), static_cast<TokenizerContext*>(user_data)});
+    for (int i = 0; i < n_args; ++i) {
+      if (std::string_view(args[i]) == "vocab") inst->vocab = true;
+      else return SQLITE_ERROR;  // an option this version does not know: refuse, never guess
+    }
+    *out = reinterpret_cast<Fts5Tokenizer*>(inst.release());
     return SQLITE_OK;
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
@@ -54,7 +92,7 @@ int x_create(void* user_data, const char**, int, Fts5Tokenizer** out) {
 void x_delete(Fts5Tokenizer* t) { delete reinterpret_cast<Instance*>(t); }
 
 // The prepared tokens for exactly this text, if the store handed them over.
-const PreparedText* find_prepared(const TokenReplay* replay, std::string_view text) {
+const PreparedText* find_prepared(const TokenizerContext* replay, std::string_view text) {
   if (replay == nullptr) return nullptr;
   for (std::size_t i = 0; i < replay->texts.size(); ++i) {
     const std::string_view t = replay->texts[i];
@@ -72,9 +110,11 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
     const std::string_view view(text, static_cast<std::size_t>(n));
     const TokenizeMode mode = mode_of(flags);
     if (mode == TokenizeMode::document) {
-      if (const PreparedText* p = find_prepared(inst.replay, view)) {
-        ++inst.replay->replayed;
+      if (const PreparedText* p = find_prepared(inst.context, view)) {
+        ++inst.context->replayed;
         for (const auto& e : p->entries) {
+          // Prepared tokens keep the colocated forms: extraction and dedupe read them.
+          if (inst.vocab && (e.length & PreparedText::kColocated)) continue;
           const int length = e.length & ~PreparedText::kColocated;
           const int rc = token(ctx, (e.length & PreparedText::kColocated) ? FTS5_TOKEN_COLOCATED : 0,
                                p->arena.data() + e.offset, static_cast<int>(e.size), static_cast<int>(e.start),
@@ -84,13 +124,45 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
         return SQLITE_OK;
       }
     }
-    return run(
-        inst.norm, view, mode,
-        [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
-          return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, s.data(), static_cast<int>(s.size()),
-                       static_cast<int>(b), static_cast<int>(e));
-        },
-        [](const TokenForms&) {});
+    auto emit = [&](std::string_view s, std::size_t b, std::size_t e, bool colocated) {
+      return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, s.data(), static_cast<int>(s.size()),
+                   static_cast<int>(b), static_cast<int>(e));
+    };
+    if (!inst.vocab) return run(inst.norm, view, mode, true, emit, [](const TokenForms&, std::size_t, std::size_t) { return SQLITE_OK; });
+    if (mode == TokenizeMode::document) {
+      return run(inst.norm, view, mode, false, emit, [&](const TokenForms& f, std::size_t, std::size_t) {
+        if (inst.context && !f.vocab_noted) {
+          note_vocab(f, inst.context->noted);
+          f.vocab_noted = true;
+        }
+        return SQLITE_OK;
+      });
+    }
+    if (mode != TokenizeMode::query) return run(inst.norm, view, mode, false, emit, [](const TokenForms&, std::size_t, std::size_t) { return SQLITE_OK; });
+    // Query: the alternatives from `vocab`, on this connection (FTS5 runs statements of its
+    // own inside a query too). Without the table nothing is added.
+    sqlite3_stmt* stmt = nullptr;
+    if (inst.context && inst.context->db) {
+      sqlite3_prepare_v2(inst.context->db, "SELECT word FROM vocab WHERE key = ?1 LIMIT 65", -1, &stmt, nullptr);
+    }
+    std::vector<std::string> alternatives;
+    const int rc = run(inst.norm, view, mode, false, emit, [&](const TokenForms& f, std::size_t b, std::size_t e) {
+      alternatives.clear();
+      if (!f.stem.empty()) alternatives.push_back(f.stem);
+      if (stmt) {
+        look_up_vocab(stmt, f.exact, alternatives);
+        if (!f.stem.empty()) look_up_vocab(stmt, f.stem, alternatives);
+      }
+      std::size_t n = 0;
+      for (const std::string& a : alternatives) {
+        if (a == f.exact) continue;
+        if (++n > kMaxAlternatives) break;
+        if (const int r = emit(a, b, e, true); r != SQLITE_OK) return r;
+      }
+      return SQLITE_OK;
+    });
+    sqlite3_finalize(stmt);
+    return rc;
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (...) {
@@ -109,32 +181,63 @@ fts5_api* fts5_api_of(sqlite3* db) {
   return api;
 }
 
+// corpus_phrases(table): which of the MATCH expression's phrases occur in the row, as bits
+// counted from the last phrase (bit 0: the last). Search appends its name expansions as the
+// last phrases and learns in the same pass which names found each hit.
+void x_phrases(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
+  const int phrases = api->xPhraseCount(fts);
+  int n = 0;
+  if (const int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  std::uint64_t mask = 0;
+  for (int i = 0; i < n; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) continue;
+    const int from_end = phrases - 1 - phrase;
+    if (from_end >= 0 && from_end < 64) mask |= std::uint64_t{1} << from_end;
+  }
+  sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(mask));
+}
+
 }  // namespace
 
-PreparedText prepare_document(Normalizer& norm, std::string_view text) {
+PreparedText prepare_document(Normalizer& norm, std::string_view text, std::vector<VocabEntry>* vocab) {
   PreparedText p;
   // News text runs about 1.7 tokens to a 5-6 byte word: a third of an entry per byte.
   p.entries.reserve(text.size() / 3);
   p.arena.reserve(text.size());
   p.word_hashes.reserve(text.size() / 5);
   run(
-      norm, text, TokenizeMode::document,
-      [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
+      norm, text, TokenizeMode::document, true,
+      [&](std::string_view s, std::size_t b, std::size_t e, bool colocated) {
         p.entries.push_back(PreparedText::Entry{static_cast<std::uint32_t>(p.arena.size()),
                                                 static_cast<std::uint32_t>(b), static_cast<std::uint16_t>(s.size()),
                                                 static_cast<std::uint16_t>((e - b) | (colocated ? PreparedText::kColocated : 0))});
         p.arena += s;
         return SQLITE_OK;
       },
-      [&](const TokenForms& f) { p.word_hashes.push_back(f.folded_hash); });
+      [&](const TokenForms& f, std::size_t, std::size_t) {
+        p.word_hashes.push_back(f.folded_hash);
+        if (vocab && !f.vocab_noted) {
+          note_vocab(f, *vocab);
+          f.vocab_noted = true;
+        }
+        return SQLITE_OK;
+      });
   return p;
 }
 
-void register_tokenizer(sqlite3* db, TokenReplay* replay) {
+void register_tokenizer(sqlite3* db, TokenizerContext* context) {
   fts5_api* api = fts5_api_of(db);
   if (api == nullptr) throw std::runtime_error("this SQLite has no FTS5");
+  if (context) context->db = db;
   static fts5_tokenizer methods{x_create, x_delete, x_tokenize};
-  if (api->xCreateTokenizer(api, kTokenizerName, replay, &methods, nullptr) != SQLITE_OK) {
+  if (api->xCreateFunction(api, "corpus_phrases", nullptr, x_phrases, nullptr) != SQLITE_OK) {
+    throw std::runtime_error("could not register the FTS5 function corpus_phrases");
+  }
+  if (api->xCreateTokenizer(api, kTokenizerName, context, &methods, nullptr) != SQLITE_OK) {
     throw std::runtime_error("could not register the FTS5 tokenizer");
   }
 }
@@ -143,12 +246,12 @@ std::vector<Token> tokenize(std::string_view text, TokenizeMode mode) {
   thread_local Normalizer norm;
   std::vector<Token> out;
   run(
-      norm, text, mode,
-      [&](const std::string& s, std::size_t b, std::size_t e, bool colocated) {
-        out.push_back(Token{s, b, e, colocated});
+      norm, text, mode, true,
+      [&](std::string_view s, std::size_t b, std::size_t e, bool colocated) {
+        out.push_back(Token{std::string(s), b, e, colocated});
         return SQLITE_OK;
       },
-      [](const TokenForms&) {});
+      [](const TokenForms&, std::size_t, std::size_t) { return SQLITE_OK; });
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -103,13 +104,71 @@ TEST(Store, ChangedTextRulesRebuildTheIndex) {
     auto s = Store::open(dir.file("c.db"), true);
     const Article a = article(" date 2025-01-01 Đại hội\n\nx");
     s->insert_article(a, a.content_hash());
-    // Simulate an index made by older rules that did not fold: drop the folded tokens.
+    // Simulate an index made by older rules that did not fold: drop the folded forms.
     s->exec("UPDATE meta SET value = '0' WHERE key = 'rules_version'");
     s->exec("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')");
+    s->exec("DELETE FROM vocab");
     EXPECT_EQ(matches(*s, "dai"), 0);
   }
   auto s = Store::open(dir.file("c.db"), false);
   EXPECT_EQ(matches(*s, "dai"), 1);
+}
+
+std::vector<std::string> column(Store& s, const char* sql) {
+  std::vector<std::string> out;
+  Statement st = s.prepare(sql);
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+// The articles index holds one token a word, as a bare FTS5 table would; the folded forms and
+// stems that unaccented and inflected queries need live in `vocab`.
+TEST(Store, ArticlesIndexHoldsOneTokenAWordAndVocabTheOtherForms) {
+  test::TempDir dir;
+  auto s = Store::open(dir.file("c.db"), true);
+  const Article a = article(" date 2025-01-01 Đại hội\n\nThe agreements were signed in Hoà Bình.");
+  s->insert_article(a, a.content_hash());
+  s->exec("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, articles_fts, row)");
+  const auto terms = column(*s, "SELECT term FROM temp.terms");
+  for (const char* t : {"đại", "hội", "agreements", "hoà", "bình"}) {
+    EXPECT_NE(std::find(terms.begin(), terms.end(), t), terms.end()) << t;
+  }
+  for (const char* t : {"dai", "hoi", "agreement", "hoa", "binh"}) {
+    EXPECT_EQ(std::find(terms.begin(), terms.end(), t), terms.end()) << t;
+  }
+  EXPECT_EQ(column(*s, "SELECT word FROM vocab WHERE key = 'dai'"), std::vector<std::string>{"đại"});
+  EXPECT_EQ(column(*s, "SELECT word FROM vocab WHERE key = 'agreement'"), std::vector<std::string>{"agreements"});
+  // Every way of asking still finds it, and an accented query only its own word.
+  for (const char* q : {"dai", "đại", "Đại", "\"dai hoi\"", "agreement", "agreements", "hoa binh", "hòa bình", "\"hoa binh\""}) {
+    EXPECT_EQ(matches(*s, q), 1) << q;
+  }
+  for (const char* q : {"dài", "đài", "hỏi", "\"hoi dai\"", "agreed"}) EXPECT_EQ(matches(*s, q), 0) << q;
+}
+
+// Version 4 indexed the folded forms and stems beside every word; opening such a database
+// re-indexes it one token a word and fills `vocab` from the articles.
+TEST(Store, MigratesAnIndexWithColocatedFormsToVocab) {
+  test::TempDir dir;
+  {
+    auto s = Store::open(dir.file("c.db"), true);
+    const Article a = article(" date 2025-01-01 Đại hội\n\nagreements");
+    s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
+    s->exec("DROP TABLE vocab");
+    s->exec("DROP TABLE articles_fts");
+    s->exec(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, content='articles', content_rowid='id',"
+        " tokenize='corpus')");
+    s->exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
+    s->exec("PRAGMA user_version=4");
+    EXPECT_EQ(matches(*s, "dai"), 1);  // by the colocated folded token
+  }
+  auto s = Store::open(dir.file("c.db"), false);
+  EXPECT_EQ(column(*s, "SELECT word FROM vocab WHERE key = 'dai'"), std::vector<std::string>{"đại"});
+  s->exec("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, articles_fts, row)");
+  EXPECT_TRUE(column(*s, "SELECT term FROM temp.terms WHERE term IN ('dai', 'hoi', 'agreement')").empty());
+  EXPECT_EQ(matches(*s, "dai"), 1);
+  EXPECT_EQ(matches(*s, "agreement"), 1);
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
 }
 
 TEST(Store, CheckFindsAnIndexOutOfStepWithItsArticles) {

@@ -45,7 +45,24 @@ TEST(Tokenizer, OffsetsAreBytesIntoTheOriginalNfdText) {
   const auto t = tokenize(nfd, TokenizeMode::aux);
   ASSERT_EQ(t.size(), 4u);
   EXPECT_EQ(nfd.substr(t[3].start, t[3].end - t[3].start), test::to_nfd("Nẵng"));
-  EXPECT_EQ(t[0].text, tokenize("hoà", TokenizeMode::query)[0].text);
+  EXPECT_EQ(t[0].text, nfd.substr(0, t[0].end));  // as written: snippets read only offsets
+}
+
+// snippet() and highlight() place the index's matches by token position: the aux tokens must
+// be the document's words one for one, at the same offsets.
+TEST(Tokenizer, AuxTokensAreTheDocumentsWordsOneForOne) {
+  const std::string text = test::to_nfd("Bộ trưởng Ngoại giao, COVID-19: TP.HCM đón Ð. agreements") + " Hoà khoẻ";
+  std::vector<Token> words;
+  for (const auto& tok : tokenize(text, TokenizeMode::document)) {
+    if (!tok.colocated) words.push_back(tok);
+  }
+  const auto aux = tokenize(text, TokenizeMode::aux);
+  ASSERT_EQ(aux.size(), words.size());
+  for (std::size_t i = 0; i < aux.size(); ++i) {
+    EXPECT_EQ(aux[i].start, words[i].start);
+    EXPECT_EQ(aux[i].end, words[i].end);
+    EXPECT_FALSE(aux[i].colocated);
+  }
 }
 
 }  // namespace

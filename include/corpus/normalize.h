@@ -29,6 +29,9 @@ struct TokenForms {
   // (of `exact` when `folded` is empty), a lone `y` after an initial consonant read as `i`
   // (`tỷ` and `tỉ` are one word spelt two ways).
   std::uint64_t folded_hash = 0;
+  // Set by prepare_document once this Normalizer has handed out the word's vocab entries;
+  // a cache flag, not a form, hence mutable.
+  mutable bool vocab_noted = false;
 };
 
 // The rules, uncached; `stemmer` may be null (no stem is computed then).

@@ -28,6 +28,9 @@ struct CompiledQuery {
   // For a query of two or more plain words, the same words as one phrase: articles where they
   // stand together rank above those where they are scattered.
   std::optional<std::string> phrase;
+  // For a query of plain words and phrases only (no OR, exclusion, prefix or field), its words
+  // in order: a name holding them together matches the query whatever else it holds.
+  std::optional<std::string> plain_words;
 };
 
 // Throws QueryError when the query can never match, e.g. it only excludes.

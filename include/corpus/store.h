@@ -19,7 +19,7 @@ struct sqlite3_stmt;
 
 namespace corpus {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -121,10 +121,16 @@ class Store {
   struct PreparedDoc {
     std::string body;
     std::array<PreparedText, 3> tokens;
+    // The vocab entries the reader's Normalizer handed out with these tokens (add_vocab).
+    std::vector<VocabEntry> vocab;
   };
   std::int64_t insert_article(const Article& a, const std::string& hash, PreparedDoc* prepared = nullptr);
   void update_article(std::int64_t id, const Article& a, const std::string& hash, PreparedDoc* prepared = nullptr);
   void delete_article(std::int64_t id);
+  // Words for the articles index's `vocab`, written with the next run of the index. Every
+  // prepared document's entries must come here, stored or not: its Normalizer never hands
+  // them out again.
+  void add_vocab(std::vector<VocabEntry>&& entries);
   void put_source(std::string_view key, std::int64_t article_id, std::string_view hash);
   void delete_source(std::string_view key);
   std::int64_t source_count(std::int64_t article_id);
@@ -148,6 +154,7 @@ class Store {
   void index_insert(std::int64_t id, const Article& a, std::string body, PreparedDoc* prepared);
   void index_delete(std::int64_t id);
   void flush_index();
+  void flush_vocab();
 
   struct PendingRow {
     std::string title, lead, body;
@@ -159,8 +166,9 @@ class Store {
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
   // Rows written but not yet indexed, in rowid order; indexed in runs and at commit.
   std::map<std::int64_t, PendingRow> pending_;
+  std::vector<VocabEntry> pending_vocab_;
   bool in_transaction_ = false;
-  std::unique_ptr<TokenReplay> replay_ = std::make_unique<TokenReplay>();
+  std::unique_ptr<TokenizerContext> replay_ = std::make_unique<TokenizerContext>();
 };
 
 // The recorded content hash of each source, through a read-only connection of its own, so

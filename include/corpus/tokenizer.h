@@ -1,14 +1,22 @@
-// The FTS5 tokenizer `corpus`: words by text::for_each_word, forms by Normalizer.
+// The FTS5 tokenizer `corpus`: words by text::for_each_word, forms by Normalizer. Offsets are
+// bytes into the original text. Highlight and snippet time: the exact form alone.
 //
-// Index time: the exact form, then colocated the folded form and the English stem when they
-// differ. Query time: the exact form and the stem (FTS5 reads colocated query tokens as
-// alternatives), so `dai` meets the folded `đại`, `dài`, while `dài` meets only `dài`.
-// Highlight and snippet time: the exact form alone, at the word's byte offsets.
+// Two ways to meet an unaccented or inflected query word:
+// - `tokenize='corpus'` (small tables: entity names): index time emits the exact form, then
+//   colocated the folded form and the English stem when they differ; query time the exact
+//   form and the stem (FTS5 reads colocated query tokens as alternatives). `dai` meets the
+//   folded `đại`, `dài`, while `dài` meets only `dài`.
+// - `tokenize='corpus vocab'` (the articles): index time emits the exact form alone, one
+//   token a word as a bare FTS5 table would, and notes each word whose folded form or stem
+//   differs in the `vocab` table (key → word). Query time emits the exact form and, colocated,
+//   every word `vocab` files under it or under its stem: `dai` → `đại`, `dài`, ...;
+//   `agreements` → `agreement`, `agreed`, .... The colocated tokens of the first way were 40%
+//   of everything FTS5 indexed and wrote for the articles: the writer's largest cost.
 //
 // FTS5 calls the tokenizer on the thread that inserts. So that ingest can tokenise on another
 // core, a document's tokens can be prepared ahead (prepare_document) and handed to the
-// connection's TokenReplay; when FTS5 then asks for that very text, the tokens are replayed
-// instead of computed. Any other text is tokenised as usual.
+// connection's TokenizerContext; when FTS5 then asks for that very text, the tokens are
+// replayed instead of computed. Any other text is tokenised as usual.
 #pragma once
 
 #include <array>
@@ -33,6 +41,14 @@ struct Token {
   bool colocated = false;
 };
 
+// A word a `corpus vocab` index must list: `key` is its folded form or its stem, `word` its
+// exact form.
+struct VocabEntry {
+  std::string key;
+  std::string word;
+  bool operator==(const VocabEntry&) const = default;
+};
+
 // A document's tokens in document mode, as FTS5 would receive them.
 struct PreparedText {
   // 12 bytes a token: a queue of prepared articles holds a few million of them.
@@ -50,23 +66,32 @@ struct PreparedText {
 };
 
 class Normalizer;
-PreparedText prepare_document(Normalizer& norm, std::string_view text);
+// With `vocab`, also appends the entries of the words this `norm` has not handed out before
+// (each word once per Normalizer: whoever receives them must keep them).
+PreparedText prepare_document(Normalizer& norm, std::string_view text, std::vector<VocabEntry>* vocab = nullptr);
 
-// What the connection's tokenizer may replay: up to three texts with their prepared tokens.
-// Set by the store around one insert; the texts must stay alive while set.
-struct TokenReplay {
+// What a connection's tokenizer shares with the store on that connection.
+struct TokenizerContext {
+  // Up to three texts with their prepared tokens, for the tokenizer to replay. Set by the
+  // store around one insert; the texts must stay alive while set.
   std::array<std::string_view, 3> texts{};
   std::array<const PreparedText*, 3> tokens{};
   std::uint64_t replayed = 0;  // texts served from prepared tokens, for tests and benchmarks
+  // Vocab entries of words a `corpus vocab` table tokenised itself (a rebuild, an update
+  // without prepared tokens), each once per tokenizer; the store writes them to `vocab`.
+  std::vector<VocabEntry> noted;
+  // The connection, for query-time look-ups in `vocab`.
+  sqlite3* db = nullptr;
   void clear() {
     texts = {};
     tokens = {};
   }
 };
 
-// Registers the tokenizer with the FTS5 of one connection. Throws if FTS5 is missing.
-// `replay` (may be null) must outlive the connection.
-void register_tokenizer(sqlite3* db, TokenReplay* replay = nullptr);
+// Registers the tokenizer with the FTS5 of one connection, and the auxiliary function
+// corpus_phrases (tokenizer.cc) search reads. Throws if FTS5 is missing.
+// `context` (may be null: no replay, no vocab look-ups) must outlive the connection.
+void register_tokenizer(sqlite3* db, TokenizerContext* context = nullptr);
 
 // The tokens FTS5 would see for `text` in `mode`; for tests and for the query compiler.
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode);
