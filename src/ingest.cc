@@ -56,6 +56,7 @@ Ingester::Ingester(Store& store, IngestOptions options, RejectFn on_reject, Prog
       on_progress_(std::move(on_progress)),
       entities_(store),
       fingerprints_(store),
+      checkpointer_(std::make_unique<BackgroundCheckpointer>(store)),
       sources_(store.path()) {
   writer_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "corpus-writer");  // for top -H and profilers
@@ -79,6 +80,7 @@ Ingester::~Ingester() {
   queue_.abandon();
   if (extractor_thread_.joinable()) extractor_thread_.join();
   if (writer_.joinable()) writer_.join();
+  checkpointer_.reset();
   if (store_.in_transaction()) {
     try {
       store_.rollback();
@@ -172,6 +174,7 @@ void Ingester::finish() {
   commit_at_end_ = true;
   queue_.close();
   if (writer_.joinable()) writer_.join();
+  checkpointer_.reset();  // copies what is left of the WAL
   {
     std::lock_guard lock(error_mu_);
     if (error_) std::rethrow_exception(error_);

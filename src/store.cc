@@ -1,5 +1,7 @@
 #include "corpus/store.h"
 
+#include <pthread.h>
+
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -683,6 +685,75 @@ std::optional<std::string> SourceReader::hash_of(std::string_view key) {
   }
   sqlite3_reset(stmt_);
   return out;
+}
+
+// SQLite's own default: checkpoint once the WAL holds this many pages.
+constexpr int kCheckpointFrames = 1000;
+
+BackgroundCheckpointer::BackgroundCheckpointer(Store& store, int wal_cap) : store_(store), wal_cap_(wal_cap) {
+  if (sqlite3_open_v2(store.path().c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;  // the store checkpoints by itself, as without one
+    return;
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  // A connection learns that the database is in WAL mode when it first reads it; until
+  // then a checkpoint does nothing.
+  sqlite3_exec(db_, "SELECT 1 FROM sqlite_master LIMIT 1", nullptr, nullptr, nullptr);
+  // Replaces the automatic checkpoint, which is itself a WAL hook.
+  sqlite3_wal_hook(store_.handle(), &BackgroundCheckpointer::on_commit, this);
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "corpus-ckpt");
+    loop();
+  });
+}
+
+BackgroundCheckpointer::~BackgroundCheckpointer() {
+  if (!db_) return;
+  {
+    std::lock_guard lock(mu_);
+    done_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+  sqlite3_wal_autocheckpoint(store_.handle(), kCheckpointFrames);
+  sqlite3_close_v2(db_);
+}
+
+int BackgroundCheckpointer::on_commit(void* self, sqlite3* db, const char*, int frames) {
+  auto* c = static_cast<BackgroundCheckpointer*>(self);
+  if (frames >= c->wal_cap_) {
+    // The WAL starts over only when a transaction begins with every frame copied, which
+    // checkpoints racing a busy writer rarely achieve: without this the WAL grew to the
+    // database's size. Most frames are copied by now, so this one is short.
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    return SQLITE_OK;
+  }
+  if (frames >= kCheckpointFrames) {
+    {
+      std::lock_guard lock(c->mu_);
+      c->due_ = true;
+    }
+    c->wake_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void BackgroundCheckpointer::loop() {
+  for (;;) {
+    bool last = false;
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, [&] { return due_ || done_; });
+      last = done_;
+      due_ = false;
+    }
+    // Passive: copies what no reader still needs and returns; never waits on the writer.
+    // A failure only leaves the WAL longer, and the next checkpoint (or the store's own,
+    // once this is gone) copies it.
+    sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (last) return;
+  }
 }
 
 }  // namespace corpus

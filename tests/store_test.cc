@@ -1,6 +1,8 @@
 #include "corpus/store.h"
 
 #include <gtest/gtest.h>
+#include <fmt/format.h>
+#include <filesystem>
 
 #include <algorithm>
 #include <atomic>
@@ -169,6 +171,37 @@ TEST(Store, MigratesAnIndexWithColocatedFormsToVocab) {
   EXPECT_EQ(matches(*s, "dai"), 1);
   EXPECT_EQ(matches(*s, "agreement"), 1);
   EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+}
+
+// Checkpoints on their own thread copy the WAL while the writer goes on; the WAL still
+// starts over once it passes its cap, and what was written is all there afterwards.
+TEST(Store, BackgroundCheckpointsKeepTheWalBounded) {
+  test::TempDir dir;
+  const std::string path = dir.file("c.db");
+  auto s = Store::open(path, true);
+  std::uintmax_t largest_wal = 0;
+  constexpr int kCap = 200;  // pages
+  {
+    BackgroundCheckpointer checkpointer(*s, kCap);
+    std::string body;
+    for (int i = 0; i < 400; ++i) body += fmt::format("Đại hội lần thứ {} của những người bạn. ", i);
+    for (int batch = 0; batch < 40; ++batch) {
+      Transaction t(*s);
+      for (int i = 0; i < 10; ++i) {
+        const Article a = article(fmt::format(" date 2025-01-01 Bài {} {}\n\n{}", batch, i, body),
+                                  fmt::format("a_{}_{}.txt", batch, i));
+        s->insert_article(a, a.content_hash());
+      }
+      t.commit();
+      largest_wal = std::max(largest_wal, std::filesystem::file_size(path + "-wal"));
+    }
+  }
+  // A transaction here writes well under the cap; the WAL may hold the cap and one more.
+  EXPECT_LT(largest_wal, std::uintmax_t{3 * kCap * 4096}) << largest_wal;
+  EXPECT_GT(largest_wal, std::uintmax_t{kCap * 4096 / 4});  // it did fill up between restarts
+  EXPECT_EQ(matches(*s, "dai"), 400);
+  EXPECT_TRUE(s->check().size() <= 400u);  // every article lacks a source here, nothing else
+  for (const auto& p : s->check()) EXPECT_NE(p.find("source"), std::string::npos) << p;
 }
 
 TEST(Store, CheckFindsAnIndexOutOfStepWithItsArticles) {

@@ -177,17 +177,19 @@ class Ingester {
   std::unique_ptr<Extractor> writer_extractor_;  // for the rare item the reader did not prepare
   EntityIndex entities_;  // the writer's
   FingerprintStore fingerprints_;  // the writer's
+  std::unique_ptr<BackgroundCheckpointer> checkpointer_;
   SourceReader sources_;
   void save_derived(std::int64_t article_id, Item& item, bool new_article = false);
 
   // Reader → extraction thread → writer, in input order. The writer's queue is deep enough
-  // that the reader keeps working through the writer's 256-row index runs (with 64, 35k
-  // Baomoi articles took 8.5 s instead of 6.4 s; 512 gained nothing for 13 MiB more); for
-  // the extraction queue 16, 64 and 256 measured alike. Extraction on the reader's thread
+  // that the reader keeps working through the writer's 256-row index runs and commits (with
+  // 64, 35k Baomoi articles took 8.5 s instead of 6.4 s; on Baomoi + VietNews + Reuters, 1024
+  // against 256: 12.6 s against 13.0 s, peak 124 MiB against 95); for the extraction queue
+  // 16, 64 and 256 measured alike. Extraction on the reader's thread
   // made the reader the bottleneck (35k Baomoi articles: 13.8 s against 6.8 s without
   // entities); on its own it takes the slack of both.
   BoundedQueue<Item> stage_{64};
-  BoundedQueue<Item> queue_{256};
+  BoundedQueue<Item> queue_{1024};
   std::mutex error_mu_;
   std::exception_ptr error_;         // the first failure, rethrown by finish() and the reader
   std::atomic<bool> commit_at_end_{false};

@@ -2,13 +2,16 @@
 // behind articles and the sources (paths) they came from.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "corpus/article.h"
@@ -87,6 +90,7 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_; }  // for BackgroundCheckpointer
   // A cached prepared statement for `sql`.
   Statement prepare(const char* sql);
   // The meta table: what the stored data was made under (rules versions, thresholds).
@@ -185,6 +189,34 @@ class SourceReader {
  private:
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Copies the WAL back into the database file on a thread and connection of its own. SQLite
+// runs that checkpoint (read the WAL, write the pages, fsync) inside the commit that fills the
+// WAL, on the committing thread: the ingest's writer, the slowest stage, waited for it. A
+// passive checkpoint never blocks the writer, and the WAL's frames stay valid until copied, so
+// nothing changes for crash safety. While one exists, the store's connection does not
+// checkpoint by itself; the destructor checkpoints what is left and gives that back.
+class BackgroundCheckpointer {
+ public:
+  // `wal_cap`: the pages the WAL may hold before the writer makes it start over (at the
+  // commit that passes it).
+  explicit BackgroundCheckpointer(Store& store, int wal_cap = 10000);
+  ~BackgroundCheckpointer();
+  BackgroundCheckpointer(const BackgroundCheckpointer&) = delete;
+  BackgroundCheckpointer& operator=(const BackgroundCheckpointer&) = delete;
+
+ private:
+  static int on_commit(void* self, sqlite3* db, const char* name, int frames);
+  void loop();
+
+  Store& store_;
+  const int wal_cap_;
+  sqlite3* db_ = nullptr;  // the checkpointer's own connection
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool due_ = false, done_ = false;
+  std::thread thread_;
 };
 
 // Commits on commit(), rolls back when destroyed before that.
