@@ -360,6 +360,7 @@ constexpr const char* kSummarySelect =
     " (SELECT coalesce(sum(m.count), 0) FROM mentions m WHERE m.entity_id = e.id),"
     " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
     " FROM entities e";
+constexpr const char* kUncountedSelect = "SELECT e.id, e.type, e.name, e.name_en, e.code, e.info, 0, 0 FROM entities e";
 }
 
 std::vector<EntitySummary> EntityIndex::list(std::optional<EntityType> type, std::int64_t limit) {
@@ -377,15 +378,15 @@ std::vector<EntitySummary> EntityIndex::list(std::optional<EntityType> type, std
   return out;
 }
 
-std::vector<EntitySummary> EntityIndex::find(std::string_view name, std::int64_t limit) {
-  return find_impl(name, limit, false);
+std::vector<EntitySummary> EntityIndex::find(std::string_view name, std::int64_t limit, bool counted) {
+  return find_impl(name, limit, false, counted);
 }
 
-std::vector<EntitySummary> EntityIndex::named(std::string_view name, std::int64_t limit) {
-  return find_impl(name, limit, true);
+std::vector<EntitySummary> EntityIndex::named(std::string_view name, std::int64_t limit, bool counted) {
+  return find_impl(name, limit, true, counted);
 }
 
-std::vector<EntitySummary> EntityIndex::find_impl(std::string_view name, std::int64_t limit, bool whole) {
+std::vector<EntitySummary> EntityIndex::find_impl(std::string_view name, std::int64_t limit, bool whole, bool counted) {
   std::set<std::int64_t> ids;
   std::string trimmed(name);
   while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '"')) trimmed.pop_back();
@@ -423,7 +424,7 @@ std::vector<EntitySummary> EntityIndex::find_impl(std::string_view name, std::in
   }
   std::vector<EntitySummary> out;
   for (std::int64_t id : ids) {
-    const std::string sql = std::string(kSummarySelect) + " WHERE e.id = ?1";
+    const std::string sql = std::string(counted ? kSummarySelect : kUncountedSelect) + " WHERE e.id = ?1";
     Statement s = store_.prepare(sql.c_str());
     s.bind(1, id);
     if (s.step()) out.push_back(summary_row(s));

@@ -231,6 +231,7 @@ CompiledQuery compile_query(std::string_view query) {
   };
   if (plain(*root)) {
     out.plain_words = root->text;
+    out.plain_terms = 1;
   } else if (root->kind == Node::Kind::all && std::all_of(root->kids.begin(), root->kids.end(), plain)) {
     std::string words;
     for (const Node& k : root->kids) {
@@ -238,6 +239,7 @@ CompiledQuery compile_query(std::string_view query) {
       words += k.text;
     }
     out.plain_words = std::move(words);
+    out.plain_terms = root->kids.size();
   }
   if (root->kind == Node::Kind::all) {
     std::string words;
@@ -248,7 +250,10 @@ CompiledQuery compile_query(std::string_view query) {
       if (plain++ > 0) words += ' ';
       words += k.text;
     }
-    if (plain >= 2) out.phrase = fts5_quote(words);
+    if (plain >= 2) {
+      out.phrase = fts5_quote(words);
+      out.phrase_terms = plain;
+    }
   }
   return out;
 }

@@ -52,7 +52,11 @@ struct Compiled {
 
 // The MATCH expression (and phrase) for the options; nullopt when nothing is searchable.
 std::optional<Compiled> compile(const SearchOptions& o) {
-  if (o.raw) return Compiled{CompiledQuery{o.query, std::nullopt, std::nullopt}, {}};
+  if (o.raw) {
+    CompiledQuery raw;
+    raw.match = o.query;
+    return Compiled{std::move(raw), {}};
+  }
   Compiled c{compile_query(o.query), {}};
   if (c.query.match.empty()) return std::nullopt;
   if (!o.expansions.empty()) {
@@ -181,10 +185,8 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
   if (!compiled) return {};
   const CompiledQuery* q = &compiled->query;
   // Articles holding the words as a phrase count double.
-  const char* boost = q->phrase ? " * (CASE WHEN articles_fts.rowid IN"
-                                  " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2)"
-                                  " THEN 2.0 ELSE 1.0 END)"
-                                : "";
+  const std::string boost =
+      q->phrase ? fmt::format(" * (1 + corpus_adjacent(articles_fts, {}))", q->phrase_terms) : std::string();
   // Ranking reads only the index; the page of hits is then read whole: the articles' rows,
   // snippets and sources of every match would cost a common word (40,000 articles) seconds.
   // The page is read in one more pass over the matches, between its first and last rowid:
@@ -193,9 +195,12 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
                                   "ORDER BY score, id LIMIT ?6 OFFSET ?7");
   const bool expanded = !o.expansions.empty() && !o.raw;
   const std::vector<std::string>& names = compiled->names;
+  // A query of plain words matched the hit when each of its words (phrases) occurs there:
+  // corpus_phrases tells. Any other needs a pass of its own.
+  const bool typed_pass = expanded && !q->plain_words;
   const std::string sql = fmt::format(
       "WITH top AS MATERIALIZED ({}),"
-      " span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi FROM top)"
+      " span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi FROM top){}"
       " SELECT a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1),"
       " a.date, a.lang, a.title,"
       " snippet(articles_fts, 1, char(1), char(2), '…', 24),"
@@ -207,14 +212,18 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
       " ORDER BY top.score, top.id",
       top,
       // With name expansions: which names found the hit. The query as typed by a pass of
-      // its own, the names (one phrase each, last in the expression) by corpus_phrases.
-      expanded ? "corpus_phrases(articles_fts), articles_fts.rowid IN (SELECT rowid FROM articles_fts"
-                 " WHERE articles_fts MATCH ?10 AND rowid BETWEEN span.lo AND span.hi)"
+      // its own over the page's span (once: a subquery that named `span` ran once a hit),
+      // the names (one phrase each, last in the expression) by corpus_phrases.
+      typed_pass ? ", typed AS MATERIALIZED (SELECT articles_fts.rowid AS id FROM span CROSS JOIN articles_fts"
+                   " WHERE articles_fts MATCH ?10 AND articles_fts.rowid BETWEEN span.lo AND span.hi)"
+                 : "",
+      expanded ? (typed_pass ? "corpus_phrases(articles_fts), top.id IN (SELECT id FROM typed)"
+                             : "corpus_phrases(articles_fts), 0")
                : "0, 0");
   // Statements vary with the filters: a handful of shapes, each cached by the store.
   Statement s = store.prepare(sql.c_str());
   bind_common(s, *q, o);
-  if (expanded) s.bind(10, compile_query(o.query).match);
+  if (typed_pass) s.bind(10, compile_query(o.query).match);
   if (o.collapse) {
     // Copies drop out after ranking: read ahead enough to fill the page once they have.
     s.bind(6, (o.offset + o.limit) * 4 + 100).bind(7, std::int64_t{0});
@@ -239,9 +248,14 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
     if (expanded) {
       // The query as typed first, then each name that found the article.
       h.matched_query = o.query;
-      if (s.integer(10) != 0) h.matched.push_back(o.query);
       const auto found = static_cast<std::uint64_t>(s.integer(9));
       const std::size_t n = names.size();
+      bool typed = s.integer(10) != 0;
+      if (!typed_pass) {
+        typed = n + q->plain_terms <= 64;
+        for (std::size_t bit = n; bit < n + q->plain_terms && typed; ++bit) typed = (found >> bit) & 1;
+      }
+      if (typed) h.matched.push_back(o.query);
       for (std::size_t i = 0; i < n; ++i) {
         if (n - 1 - i < 64 && (found >> (n - 1 - i) & 1)) h.matched.push_back(names[i]);
       }

@@ -201,6 +201,46 @@ void x_phrases(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* c
   sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(mask));
 }
 
+// corpus_adjacent(table, n): 1 when the MATCH expression's first n phrases occur one right
+// after another, in order, in one column of the row; else 0. The phrase boost of a
+// query of plain words, read from the instances bm25 has loaded already: a second MATCH of
+// the words as a phrase cost a pass over the whole index.
+void x_adjacent(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  const int want = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
+  int n = 0;
+  if (const int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  if (want < 2 || want > api->xPhraseCount(fts)) {
+    sqlite3_result_int(ctx, 0);
+    return;
+  }
+  // (column, offset) of each instance of the phrases wanted, by phrase; FTS5 lists them in
+  // position order.
+  std::vector<std::vector<std::pair<int, int>>> at(static_cast<std::size_t>(want));
+  for (int i = 0; i < n; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || phrase >= want) continue;
+    at[static_cast<std::size_t>(phrase)].emplace_back(column, offset);
+  }
+  for (auto& v : at) std::sort(v.begin(), v.end());
+  for (const auto& [column, offset] : at[0]) {
+    bool all = true;
+    int next = offset + api->xPhraseSize(fts, 0);  // a phrase of several tokens (`TP.HCM`)
+    for (int k = 1; k < want && all; ++k) {
+      all = std::binary_search(at[static_cast<std::size_t>(k)].begin(), at[static_cast<std::size_t>(k)].end(),
+                               std::pair{column, next});
+      next += api->xPhraseSize(fts, k);
+    }
+    if (all) {
+      sqlite3_result_int(ctx, 1);
+      return;
+    }
+  }
+  sqlite3_result_int(ctx, 0);
+}
+
 }  // namespace
 
 PreparedText prepare_document(Normalizer& norm, std::string_view text, std::vector<VocabEntry>* vocab) {
@@ -234,8 +274,9 @@ void register_tokenizer(sqlite3* db, TokenizerContext* context) {
   if (api == nullptr) throw std::runtime_error("this SQLite has no FTS5");
   if (context) context->db = db;
   static fts5_tokenizer methods{x_create, x_delete, x_tokenize};
-  if (api->xCreateFunction(api, "corpus_phrases", nullptr, x_phrases, nullptr) != SQLITE_OK) {
-    throw std::runtime_error("could not register the FTS5 function corpus_phrases");
+  if (api->xCreateFunction(api, "corpus_phrases", nullptr, x_phrases, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "corpus_adjacent", nullptr, x_adjacent, nullptr) != SQLITE_OK) {
+    throw std::runtime_error("could not register corpus's FTS5 functions");
   }
   if (api->xCreateTokenizer(api, kTokenizerName, context, &methods, nullptr) != SQLITE_OK) {
     throw std::runtime_error("could not register the FTS5 tokenizer");

@@ -85,10 +85,13 @@ class EntityIndex {
 
   std::vector<EntitySummary> list(std::optional<EntityType> type, std::int64_t limit);
   // Entities by ISO code, by any alias (unaccented query: any marks; accented: exact), or
-  // through the names index (words, prefixes `naghi*`); most mentioned first.
-  std::vector<EntitySummary> find(std::string_view name, std::int64_t limit = 10);
+  // through the names index (words, prefixes `naghi*`); most mentioned first. Without
+  // `counted`, mentions and articles are left 0 and the order is by name: what a search's
+  // filters and name expansions need, without summing the mentions of a common entity
+  // (`Chính phủ`: 7,915 in 3,257 articles, 100 ms when they are not in the page cache).
+  std::vector<EntitySummary> find(std::string_view name, std::int64_t limit = 10, bool counted = true);
   // Only entities one of whose names is `name`, whole (no word or prefix search, no codes).
-  std::vector<EntitySummary> named(std::string_view name, std::int64_t limit = 10);
+  std::vector<EntitySummary> named(std::string_view name, std::int64_t limit = 10, bool counted = true);
   EntityDetail detail(const EntitySummary& e, std::int64_t article_limit = 50);
   std::vector<ArticleEntity> for_article(std::int64_t article_id);
   // Names of `e` that are safe to search for as text: no one-syllable press forms that are
@@ -101,7 +104,8 @@ class EntityIndex {
   void add_known_names(const Entity& e, std::int64_t id);
   bool inserted_ = false;  // set by resolve_uncached when it created the entity
   EntitySummary summary_row(Statement& s);
-  std::vector<EntitySummary> find_impl(std::string_view name, std::int64_t limit, bool whole_names_only);
+  std::vector<EntitySummary> find_impl(std::string_view name, std::int64_t limit, bool whole_names_only,
+                                       bool counted);
   void fill_aliases(EntitySummary& e);
   void refresh_names_index(std::int64_t id);
 

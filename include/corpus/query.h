@@ -12,6 +12,7 @@
 // (`TP.HCM`, `Bà Rịa-Vũng Tàu`, `don't`, a lone `"` or `(`) can never be a syntax error.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -28,9 +29,14 @@ struct CompiledQuery {
   // For a query of two or more plain words, the same words as one phrase: articles where they
   // stand together rank above those where they are scattered.
   std::optional<std::string> phrase;
+  // With phrase: the words it joins are the first this many phrases of `match`.
+  std::size_t phrase_terms = 0;
   // For a query of plain words and phrases only (no OR, exclusion, prefix or field), its words
   // in order: a name holding them together matches the query whatever else it holds.
   std::optional<std::string> plain_words;
+  // With plain_words: the phrases of `match`, one a word or quoted phrase (FTS5 numbers them
+  // in this order from 0).
+  std::size_t plain_terms = 0;
 };
 
 // Throws QueryError when the query can never match, e.g. it only excludes.

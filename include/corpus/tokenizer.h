@@ -88,8 +88,8 @@ struct TokenizerContext {
   }
 };
 
-// Registers the tokenizer with the FTS5 of one connection, and the auxiliary function
-// corpus_phrases (tokenizer.cc) search reads. Throws if FTS5 is missing.
+// Registers the tokenizer with the FTS5 of one connection, and the auxiliary functions
+// search reads (corpus_phrases, corpus_adjacent: tokenizer.cc). Throws if FTS5 is missing.
 // `context` (may be null: no replay, no vocab look-ups) must outlive the connection.
 void register_tokenizer(sqlite3* db, TokenizerContext* context = nullptr);
 

@@ -29,7 +29,7 @@ struct SearchArgs {
 std::vector<std::int64_t> filter_ids(EntityIndex& index, const std::string& name, const char* option,
                                      bool countries_only) {
   std::vector<std::int64_t> ids;
-  for (const auto& e : index.find(name, 50)) {
+  for (const auto& e : index.find(name, 50, /*counted=*/false)) {
     if (!countries_only || e.type == EntityType::country) ids.push_back(e.id);
   }
   if (ids.empty()) {
@@ -74,7 +74,7 @@ int run_search(const SearchArgs& args, Context& ctx) {
     // The query names an entity: its other names, in either language, find it too.
     Normalizer norm;
     const std::string typed = name_key(o.query, norm);
-    for (const auto& e : index.named(o.query)) {
+    for (const auto& e : index.named(o.query, 10, /*counted=*/false)) {
       for (const auto& alias : index.searchable_aliases(e)) {
         if (name_key(alias, norm) == typed) continue;
         if (std::find(o.expansions.begin(), o.expansions.end(), alias) == o.expansions.end()) {
