@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "corpus/ingest.h"
@@ -205,6 +206,38 @@ TEST_F(SearchTest, PhraseMatchesRankAboveScatteredWords) {
     return std::find_if(hits.begin(), hits.end(), [&](const Hit& h) { return h.uid == id; }) - hits.begin();
   };
   EXPECT_LT(pos("together"), pos("scattered"));
+}
+
+// The words as a phrase in a row: each word may be several tokens (`TP.HCM`).
+TEST_F(SearchTest, PhraseBoostSeesWordsOfSeveralTokens) {
+  test::write_file(dir.file("p/apart.txt"), " date 2025-01-01 Tin\n\nTP.HCM có mưa. Ngày mai nắng ở Cần Thơ và Huế.");
+  test::write_file(dir.file("p/together.txt"), " date 2025-01-01 Tin\n\nTrời nắng ở Huế và Cần Thơ, còn TP.HCM mưa to.");
+  add(dir.file("p"));
+  SearchOptions o;
+  o.query = "TP.HCM mưa";
+  auto hits = search(*store, o);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].uid, "together");
+}
+
+// Which names found each hit: the query as typed, and the expansions it does not imply.
+TEST_F(SearchTest, ExpansionsTheQueryImpliesAreLeftOutAndMatchedNamesAreRight) {
+  test::write_file(dir.file("p/vi.txt"), " date 2025-01-01 Tin\n\nBộ Ngoại giao Hoa Kỳ ra thông cáo.");
+  test::write_file(dir.file("p/en.txt"), " date 2025-01-01 News\n\nThe Ministry of Foreign Affairs said so.");
+  add(dir.file("p"));
+  SearchOptions o;
+  o.query = "bo ngoai giao";
+  o.expansions = {"Bộ Ngoại giao Hoa Kỳ", "Ministry of Foreign Affairs"};
+  std::map<std::string, std::vector<std::string>> matched;
+  for (const Hit& h : search(*store, o)) matched[h.uid] = h.matched;
+  EXPECT_EQ(matched["vi"], std::vector<std::string>{"bo ngoai giao"});  // the alias adds nothing
+  EXPECT_EQ(matched["en"], std::vector<std::string>{"Ministry of Foreign Affairs"});
+  // A query with operators is checked by a pass of its own.
+  o.query = "ngoai giao -thong";
+  matched.clear();
+  for (const Hit& h : search(*store, o)) matched[h.uid] = h.matched;
+  EXPECT_EQ(matched["vi"], std::vector<std::string>{"Bộ Ngoại giao Hoa Kỳ"});
+  EXPECT_EQ(matched["en"], std::vector<std::string>{"Ministry of Foreign Affairs"});
 }
 
 TEST_F(SearchTest, EnglishWordsAreFoundByTheirStem) {
