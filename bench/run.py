@@ -22,9 +22,9 @@ languages and sources. Then measures, printing one table:
   dedupe    `corpus dedupe` over the full database, and over 1,000 articles ingested after a
             full run, beside the ingest of the same articles.
 
-Needs sqlite3, rg (apt-get install sqlite3 ripgrep) and a build of corpus.
+Needs sqlite3, rg and GNU time (apt-get install sqlite3 ripgrep time) and a build of corpus.
 """
-import argparse, gzip, json, os, random, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, gzip, os, random, shutil, statistics, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ap = argparse.ArgumentParser()
@@ -34,9 +34,9 @@ ap.add_argument("--data", default=os.path.join(root, "..", "shared", "data"))
 ap.add_argument("--keep", help="keep the work directory here")
 args = ap.parse_args()
 corpus = os.path.join(args.build, "corpus")
-for tool in ("sqlite3", "rg"):
+for tool, package in (("sqlite3", "sqlite3"), ("rg", "ripgrep"), ("/usr/bin/time", "time")):
     if not shutil.which(tool):
-        sys.exit(f"needs {tool} (apt-get install {'ripgrep' if tool == 'rg' else tool})")
+        sys.exit(f"needs {tool} (apt-get install {package})")
 if not os.access(corpus, os.X_OK):
     sys.exit(f"build first: no {corpus}")
 files = ["baomoi_35k", "vietnews_test", "reuters21578"]
@@ -49,17 +49,19 @@ os.makedirs(work, exist_ok=True)
 P = lambda name: os.path.join(work, name)
 
 
-def run(cmd, ok=(0,), env=None, stdout=subprocess.DEVNULL):
-    """Wall seconds and peak RSS (MiB) of one process, from wait4."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env)
-    err = p.stderr.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in ok:
-        sys.exit(f"{' '.join(cmd)} exited {code}:\n{err.decode(errors='replace')[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+def run(cmd, ok=(0,)):
+    """Wall seconds and peak RSS (MiB) of one process. The RSS comes from GNU time, which the
+    command is forked from: a child forked from this script would count the script's own
+    pages (the whole corpus in memory) as its peak."""
+    with tempfile.NamedTemporaryFile("r") as t:
+        start = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name, *cmd], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+        wall = time.perf_counter() - start
+        if p.returncode not in ok:
+            sys.exit(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stderr.decode(errors='replace')[-2000:]}")
+        kib = t.read().strip().splitlines()[-1]
+    return wall, int(kib) / 1024
 
 
 def rm_db(path):

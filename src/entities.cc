@@ -202,6 +202,13 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
     version_recorded_ = true;
   }
   if (!new_article) forget(article_id);
+  // The caches only spare SQLite repeated look-ups and writes: past a bound they start over,
+  // so that memory stays flat however many entities a corpus names.
+  constexpr std::size_t kMaxCached = 1 << 16;
+  if (key_ids_.size() > kMaxCached) key_ids_.clear();
+  if (aliases_written_.size() > kMaxCached) aliases_written_.clear();
+  if (name_sets_written_.size() > kMaxCached) name_sets_written_.clear();
+  if (code_from_title_.size() > kMaxCached) code_from_title_.clear();
   // Two extracted entities can resolve to one stored entity (spellings): one row, merged
   // here rather than by an upsert, which costs SQLite a conflict check on every row.
   struct Row {

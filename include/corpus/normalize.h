@@ -68,6 +68,7 @@ class Normalizer {
   std::vector<std::uint32_t> slots_;  // 1 + index into entries_, 0 for empty
   std::uint64_t mask_ = 0;
   Stemmer stemmer_;
+  TokenForms number_;  // the forms of the last all-digit word, which are not cached
 };
 
 }  // namespace corpus
