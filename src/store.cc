@@ -180,6 +180,10 @@ static_assert(kMigrationCount == kSchemaVersion);
   throw StoreError(fmt::format("{}: {}", what, sqlite3_errmsg(db)));
 }
 
+std::string meta_json(const Article& a) {
+  return a.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string layout_json(const Article& a) {
   nlohmann::json body = nlohmann::json::array();
   for (const auto& p : a.body) body.push_back(to_string(p.kind));
@@ -419,7 +423,16 @@ std::optional<Store::ArticleRef> Store::find_article_by_uid(std::string_view uid
   return ArticleRef{s.integer(0), s.text(1)};
 }
 
-void Store::bind_article(Statement& s, const Article& a, const std::string& hash, const std::string& body) {
+Store::PreparedDoc Store::prepare_row(const Article& a) {
+  PreparedDoc p;
+  p.body = a.body_text();
+  p.layout = layout_json(a);
+  p.meta = meta_json(a);
+  return p;
+}
+
+void Store::bind_article(Statement& s, const Article& a, const std::string& hash, const std::string& body,
+                         const PreparedDoc* prepared) {
   s.bind(1, a.uid)
       .bind(2, a.source_name)
       .bind(3, hash)
@@ -428,8 +441,8 @@ void Store::bind_article(Statement& s, const Article& a, const std::string& hash
       .bind(6, a.title)
       .bind(7, a.lead.text)
       .bind(8, body)
-      .bind(9, layout_json(a))
-      .bind(10, a.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      .bind(9, prepared ? prepared->layout : layout_json(a))
+      .bind(10, prepared ? prepared->meta : meta_json(a));
 }
 
 void Store::index_insert(std::int64_t id, const Article& a, std::string body, PreparedDoc* prepared) {
@@ -496,7 +509,7 @@ std::int64_t Store::insert_article(const Article& a, const std::string& hash, Pr
   Statement s = prepare(
       "INSERT INTO articles(uid, source_name, content_hash, date, lang, title, lead, body, layout, meta)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  bind_article(s, a, hash, body);
+  bind_article(s, a, hash, body, prepared);
   s.run();
   const std::int64_t id = sqlite3_last_insert_rowid(db_);
   index_insert(id, a, std::move(body), prepared);
@@ -510,7 +523,7 @@ void Store::update_article(std::int64_t id, const Article& a, const std::string&
       "UPDATE articles SET uid = ?1, source_name = ?2, content_hash = ?3, date = ?4, lang = ?5,"
       " title = ?6, lead = ?7, body = ?8, layout = ?9, meta = ?10,"
       " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?11");
-  bind_article(s, a, hash, body);
+  bind_article(s, a, hash, body, prepared);
   s.bind(11, id);
   s.run();
   index_insert(id, a, std::move(body), prepared);

@@ -120,14 +120,17 @@ class Store {
   std::optional<ArticleRef> find_article_by_uid(std::string_view uid);
 
   // What the reader's thread can compute so that the writer need not: the joined body
-  // (Article::body_text()) and the tokens of title, lead.text and body (prepare_document).
-  // Optional: without it the writer does the work itself.
+  // (Article::body_text()), the layout and metadata as stored (JSON), and the tokens of
+  // title, lead.text and body (prepare_document). Optional: without it the writer does the
+  // work itself. prepare_row fills all but the tokens.
   struct PreparedDoc {
     std::string body;
+    std::string layout, meta;
     std::array<PreparedText, 3> tokens;
     // The vocab entries the reader's Normalizer handed out with these tokens (add_vocab).
     std::vector<VocabEntry> vocab;
   };
+  static PreparedDoc prepare_row(const Article& a);
   std::int64_t insert_article(const Article& a, const std::string& hash, PreparedDoc* prepared = nullptr);
   void update_article(std::int64_t id, const Article& a, const std::string& hash, PreparedDoc* prepared = nullptr);
   void delete_article(std::int64_t id);
@@ -154,7 +157,8 @@ class Store {
   Store(sqlite3* db, std::string path);
   void migrate();
   void check_rules_version();
-  void bind_article(Statement& s, const Article& a, const std::string& hash, const std::string& body);
+  void bind_article(Statement& s, const Article& a, const std::string& hash, const std::string& body,
+                    const PreparedDoc* prepared);
   void index_insert(std::int64_t id, const Article& a, std::string body, PreparedDoc* prepared);
   void index_delete(std::int64_t id);
   void flush_index();
