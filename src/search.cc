@@ -83,16 +83,24 @@ std::string ids_json(const std::vector<std::int64_t>& ids) {
   return out + "]";
 }
 
-// The filters on the matching articles `a`, in SQL. User values are only ever bound (?1 match,
+// The date and language filters on the matching articles `a`, in SQL. User values are only ever bound (?1 match,
 // ?2 phrase, ?3 from, ?4 to, ?5 lang, by bind_common), never spliced into the text.
 std::string filters_for(const SearchOptions& o) {
   std::string where;
   if (o.from) where += " AND a.date >= ?3";
   if (o.to) where += " AND a.date <= ?4";
   if (o.lang) where += " AND a.lang = ?5";
+  return where;
+}
+
+// The entity filters, on the index's rowid: SQLite tests them before it reads the article
+// row a date or language filter needs (Japan's mentions rule out most of `trade`'s 3,000).
+// The `+` keeps them a test: as a constraint FTS5 ran the MATCH once per mentioning article.
+std::string entity_filters_for(const SearchOptions& o) {
+  std::string where;
   for (std::size_t i = 0; i < o.entity_filters.size() && i < 2; ++i) {
     where += fmt::format(
-        " AND a.id IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN"
+        " AND +articles_fts.rowid IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN"
         " (SELECT value FROM json_each(?{})))",
         8 + i);
   }
@@ -103,8 +111,9 @@ std::string filters_for(const SearchOptions& o) {
 // a filter needs it.
 std::string sql_for(const SearchOptions& o, std::string_view select, std::string_view tail) {
   const std::string filters = filters_for(o);
-  return fmt::format("SELECT {} FROM articles_fts {} WHERE articles_fts MATCH ?1{} {}", select,
-                     filters.empty() ? "" : "JOIN articles a ON a.id = articles_fts.rowid", filters, tail);
+  return fmt::format("SELECT {} FROM articles_fts {} WHERE articles_fts MATCH ?1{}{} {}", select,
+                     filters.empty() ? "" : "JOIN articles a ON a.id = articles_fts.rowid", entity_filters_for(o),
+                     filters, tail);
 }
 
 void bind_common(Statement& s, const CompiledQuery& q, const SearchOptions& o) {

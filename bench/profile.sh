@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Where `corpus ingest` spends its time: CPU seconds per thread (from /proc while it runs),
+# then perf's share of samples per thread and the hottest functions of each.
+#
+#   bench/profile.sh [CORPUS.jsonl(.gz)] [BUILD_DIR]
+#
+# The corpus defaults to the three benchmark corpora of ../shared/data (never committed
+# here). Needs perf (apt-get install linux-perf). libsqlite3 has no symbols in Debian: its
+# functions show as addresses, grouped under the library.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${2:-$root/build}
+corpus=$build/corpus
+command -v perf >/dev/null || { echo "needs perf (apt-get install linux-perf)" >&2; exit 2; }
+[ -x "$corpus" ] || { echo "build first: no $corpus" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ -n "${1:-}" ]; then
+  zcat -f "$1" > "$work/in.jsonl"
+else
+  data=$root/../shared/data
+  zcat "$data/baomoi_35k.jsonl.gz" "$data/vietnews_test.jsonl.gz" "$data/reuters21578.jsonl.gz" > "$work/in.jsonl"
+fi
+
+echo "== CPU seconds per thread"
+python3 - "$corpus" "$work" <<'EOF'
+import os, subprocess, sys, time
+corpus, work = sys.argv[1], sys.argv[2]
+start = time.time()
+p = subprocess.Popen([corpus, "--db", f"{work}/t.db", "ingest", "-q", f"{work}/in.jsonl"],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+seen, hz = {}, os.sysconf("SC_CLK_TCK")
+while p.poll() is None:
+    try:
+        for tid in os.listdir(f"/proc/{p.pid}/task"):
+            try:
+                stat = open(f"/proc/{p.pid}/task/{tid}/stat").read()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            seen[tid] = (name, int(fields[11]) / hz, int(fields[12]) / hz)
+    except OSError:
+        pass
+    time.sleep(0.05)
+print(f"wall {time.time() - start:.2f} s")
+for name, user, system in sorted(seen.values()):
+    print(f"  {name:16} user {user:6.2f}  system {system:5.2f}")
+EOF
+
+rm -f "$work"/t.db*
+perf record -q -o "$work/perf.data" -F 499 -g -- "$corpus" --db "$work/t.db" ingest -q "$work/in.jsonl" \
+  >/dev/null 2>&1 || true
+echo
+echo "== share of samples per thread"
+perf report -i "$work/perf.data" --sort comm --stdio -g none 2>/dev/null | grep -E '^ +[0-9]'
+for thread in corpus corpus-extract corpus-writer corpus-ckpt; do
+  echo
+  echo "== $thread: libraries, then functions (self time, % of all samples)"
+  perf report -i "$work/perf.data" --comm "$thread" --sort dso --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -5
+  perf report -i "$work/perf.data" --comm "$thread" --no-children --sort sym --stdio -g none 2>/dev/null |
+    grep -E '^ +[0-9]' | grep -v ' 0x0000' | cut -c1-140 | head -12
+done
