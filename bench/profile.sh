@@ -53,11 +53,12 @@ perf record -q -o "$work/perf.data" -F 499 -g -- "$corpus" --db "$work/t.db" ing
   >/dev/null 2>&1 || true
 echo
 echo "== share of samples per thread"
-perf report -i "$work/perf.data" --sort comm --stdio -g none 2>/dev/null | grep -E '^ +[0-9]'
+{ perf report -i "$work/perf.data" --no-children --sort comm --stdio -g none 2>/dev/null | grep -E '^ +[0-9]'; } || true
 for thread in corpus corpus-extract corpus-writer corpus-ckpt; do
   echo
   echo "== $thread: libraries, then functions (self time, % of all samples)"
-  perf report -i "$work/perf.data" --comm "$thread" --sort dso --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -5
-  perf report -i "$work/perf.data" --comm "$thread" --no-children --sort sym --stdio -g none 2>/dev/null |
-    grep -E '^ +[0-9]' | grep -v ' 0x0000' | cut -c1-140 | head -12
+  { perf report -i "$work/perf.data" --comm "$thread" --no-children --sort dso --stdio -g none 2>/dev/null |
+      grep -E '^ +[0-9]' | head -5; } || true
+  { perf report -i "$work/perf.data" --comm "$thread" --no-children --sort sym --stdio -g none 2>/dev/null |
+      grep -E '^ +[0-9]' | grep -v ' 0x0000' | cut -c1-140 | head -12; } || true
 done

@@ -680,12 +680,30 @@ SourceReader::SourceReader(const std::string& db_path) {
     sqlite3_finalize(stmt_);
     stmt_ = nullptr;
   }
+  if (stmt_ != nullptr &&
+      sqlite3_prepare_v2(db_, "SELECT 1 FROM sources WHERE key >= ?1 AND key < ?2 LIMIT 1", -1, &prefix_stmt_,
+                         nullptr) != SQLITE_OK) {
+    prefix_stmt_ = nullptr;
+  }
   if (db_ != nullptr) sqlite3_busy_timeout(db_, 1000);
 }
 
 SourceReader::~SourceReader() {
+  sqlite3_finalize(prefix_stmt_);
   sqlite3_finalize(stmt_);
   sqlite3_close_v2(db_);
+}
+
+bool SourceReader::any_under(std::string_view prefix) {
+  // Unknown (no database yet, no statement): say yes, and each key is looked up as before.
+  if (prefix_stmt_ == nullptr || prefix.empty() || static_cast<unsigned char>(prefix.back()) == 0xff) return true;
+  std::string end(prefix);
+  end.back() = static_cast<char>(end.back() + 1);
+  sqlite3_bind_text(prefix_stmt_, 1, prefix.data(), static_cast<int>(prefix.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(prefix_stmt_, 2, end.data(), static_cast<int>(end.size()), SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(prefix_stmt_);
+  sqlite3_reset(prefix_stmt_);
+  return rc != SQLITE_DONE;  // a row, or an error: look each key up
 }
 
 std::optional<std::string> SourceReader::hash_of(std::string_view key) {

@@ -217,6 +217,27 @@ TEST_F(IngestTest, JsonLinesPlainAndGzippedWithBadLinesNamed) {
   EXPECT_EQ(store->load_article("r1")->article.title, "Cocoa review, revised");
 }
 
+// A JSON Lines file seen before has its records looked up (unchanged ones are not tokenised
+// again); one never seen is not looked up record by record, and all of it goes in.
+TEST_F(IngestTest, RecordsOfAKnownFileAreLookedUpANewFilesAreNot) {
+  test::write_file(dir.file("a.jsonl"), "{\"id\": \"x1\", \"title\": \"One\", \"body\": \"Đại hội.\"}\n"
+                                        "{\"id\": \"x2\", \"title\": \"Two\", \"body\": \"Hòa bình.\"}\n");
+  EXPECT_EQ(ingest(*store, {dir.file("a.jsonl")}).counts.added, 2);
+  const auto replayed = store->replayed_texts();
+  EXPECT_EQ(replayed, 6u);
+  IngestRun again = ingest(*store, {dir.file("a.jsonl")});
+  EXPECT_EQ(again.counts.unchanged, 2);
+  EXPECT_EQ(store->replayed_texts(), replayed);  // known and unchanged: not tokenised again
+  test::write_file(dir.file("b.jsonl"), "{\"id\": \"x1\", \"title\": \"One\", \"body\": \"Đại hội.\"}\n"
+                                        "{\"id\": \"x3\", \"title\": \"Three\", \"body\": \"Khỏe.\"}\n");
+  IngestRun other = ingest(*store, {dir.file("b.jsonl")});
+  EXPECT_EQ(other.counts.unchanged, 1);  // the same id and text as a.jsonl's: one article, two sources
+  EXPECT_EQ(other.counts.added, 1);
+  EXPECT_EQ(store->replayed_texts(), replayed + 3);
+  EXPECT_EQ(store->load_article("x1")->paths.size(), 2u);
+  EXPECT_TRUE(store->check().empty()) << ::testing::PrintToString(store->check());
+}
+
 TEST_F(IngestTest, AnInterruptStopsBetweenArticlesAndKeepsWholeOnes) {
   for (int i = 0; i < 5; ++i) {
     test::write_file(dir.file("in/" + std::to_string(i) + ".txt"), " date 2025-01-01 T\n\nbody " + std::to_string(i));

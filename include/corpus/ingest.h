@@ -179,6 +179,7 @@ class Ingester {
   FingerprintStore fingerprints_;  // the writer's
   std::unique_ptr<BackgroundCheckpointer> checkpointer_;
   SourceReader sources_;
+  bool new_source_ = false;  // the JSON Lines file being read has no record stored yet
   void save_derived(std::int64_t article_id, Item& item, bool new_article = false);
 
   // Reader → extraction thread → writer, in input order. The writer's queue is deep enough

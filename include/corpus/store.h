@@ -189,10 +189,13 @@ class SourceReader {
   SourceReader(const SourceReader&) = delete;
   SourceReader& operator=(const SourceReader&) = delete;
   std::optional<std::string> hash_of(std::string_view key);
+  // Whether any source key starts with `prefix` (a JSON Lines file's `file#`).
+  bool any_under(std::string_view prefix);
 
  private:
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  sqlite3_stmt* prefix_stmt_ = nullptr;
 };
 
 // Copies the WAL back into the database file on a thread and connection of its own. SQLite
