@@ -56,9 +56,7 @@ echo "== share of samples per thread"
 { perf report -i "$work/perf.data" --no-children --sort comm --stdio -g none 2>/dev/null | grep -E '^ +[0-9]'; } || true
 for thread in corpus corpus-extract corpus-writer corpus-ckpt; do
   echo
-  echo "== $thread: libraries, then functions (self time, % of all samples)"
-  { perf report -i "$work/perf.data" --comm "$thread" --no-children --sort dso --stdio -g none 2>/dev/null |
-      grep -E '^ +[0-9]' | head -5; } || true
-  { perf report -i "$work/perf.data" --comm "$thread" --no-children --sort sym --stdio -g none 2>/dev/null |
-      grep -E '^ +[0-9]' | grep -v ' 0x0000' | cut -c1-140 | head -12; } || true
+  echo "== $thread: hottest functions (self time, % of this thread's samples)"
+  { perf report -i "$work/perf.data" --comm "$thread" --percentage relative --no-children --sort dso,sym --stdio -g none 2>/dev/null |
+      grep -E '^ +[0-9]' | grep -v ' 0x0000' | cut -c1-150 | head -12; } || true
 done
