@@ -83,8 +83,9 @@ std::string ids_json(const std::vector<std::int64_t>& ids) {
   return out + "]";
 }
 
-// The date and language filters on the matching articles `a`, in SQL. User values are only ever bound (?1 match,
-// ?2 phrase, ?3 from, ?4 to, ?5 lang, by bind_common), never spliced into the text.
+// The date and language filters on the matching articles `a`, in SQL. User values are only
+// ever bound (?1 match, ?3 from, ?4 to, ?5 lang, ?8 and ?9 entity ids, ?10 the query as typed,
+// by bind_common and search), never spliced into the text.
 std::string filters_for(const SearchOptions& o) {
   std::string where;
   if (o.from) where += " AND a.date >= ?3";
@@ -118,7 +119,6 @@ std::string sql_for(const SearchOptions& o, std::string_view select, std::string
 
 void bind_common(Statement& s, const CompiledQuery& q, const SearchOptions& o) {
   s.bind(1, q.match);
-  if (q.phrase) s.bind(2, *q.phrase);
   if (o.from) s.bind(3, *o.from);
   if (o.to) s.bind(4, *o.to);
   if (o.lang) s.bind(5, *o.lang);

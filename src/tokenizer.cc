@@ -128,7 +128,8 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
       return token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, s.data(), static_cast<int>(s.size()),
                    static_cast<int>(b), static_cast<int>(e));
     };
-    if (!inst.vocab) return run(inst.norm, view, mode, true, emit, [](const TokenForms&, std::size_t, std::size_t) { return SQLITE_OK; });
+    const auto nothing_more = [](const TokenForms&, std::size_t, std::size_t) { return SQLITE_OK; };
+    if (!inst.vocab) return run(inst.norm, view, mode, true, emit, nothing_more);
     if (mode == TokenizeMode::document) {
       return run(inst.norm, view, mode, false, emit, [&](const TokenForms& f, std::size_t, std::size_t) {
         if (inst.context && !f.vocab_noted) {
@@ -138,7 +139,7 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
         return SQLITE_OK;
       });
     }
-    if (mode != TokenizeMode::query) return run(inst.norm, view, mode, false, emit, [](const TokenForms&, std::size_t, std::size_t) { return SQLITE_OK; });
+    if (mode != TokenizeMode::query) return run(inst.norm, view, mode, false, emit, nothing_more);
     // Query: the alternatives from `vocab`, on this connection (FTS5 runs statements of its
     // own inside a query too). Without the table nothing is added.
     sqlite3_stmt* stmt = nullptr;
