@@ -557,7 +557,7 @@ std::vector<std::string> EntityIndex::searchable_aliases(const EntitySummary& e)
       // One word: a code, an abbreviation or a syllable that is also a common word or name.
       if (key.size() <= 3) continue;
       if (has_marks(n, norm_) || looks_vietnamese_syllable(key)) continue;
-      if (Gazetteer::is_stop_word_key(key)) continue;
+      if (Gazetteer::is_stop_word(key)) continue;
     }
     out.push_back(n);
   }

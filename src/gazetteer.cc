@@ -450,7 +450,6 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     } else if (row[0] == "surname") {
       by_first_[key].surname = true;
     } else if (row[0] == "stop") {
-      stop_words_.insert(key);
       if (const auto sp = key.find(' '); sp != std::string::npos) {
         by_first_[key.substr(0, sp)].stop_start = true;
       } else {
@@ -562,8 +561,8 @@ const AgreementInfo* Gazetteer::find_agreement(std::string_view name) const {
   return it == agreement_by_name_.end() ? nullptr : &agreements_[it->second];
 }
 
-bool Gazetteer::is_stop_word_key(std::string_view exact) {
-  static const auto words = [] {
+const Gazetteer::Set& Gazetteer::stop_words() {
+  static const Set words = [] {
     Normalizer norm;
     Set set;
     for (const auto& row : tsv_rows(data::kVietnameseWords)) {
@@ -571,11 +570,11 @@ bool Gazetteer::is_stop_word_key(std::string_view exact) {
     }
     return set;
   }();
-  return words.find(exact) != words.end();
+  return words;
 }
 
-bool Gazetteer::is_stop_word(std::string_view exact) const {
-  return stop_words_.find(exact) != stop_words_.end();
+bool Gazetteer::is_stop_word(std::string_view exact) {
+  return stop_words().find(exact) != stop_words().end();
 }
 
 std::size_t Gazetteer::place_at(const std::vector<Word>& words, std::size_t i) const {
@@ -612,7 +611,7 @@ bool Gazetteer::is_stop_pair(std::string_view exact, std::string_view next) cons
   std::string pair;
   pair.reserve(exact.size() + 1 + next.size());
   pair.append(exact).append(" ").append(next);
-  return stop_words_.find(pair) != stop_words_.end();
+  return stop_words().find(pair) != stop_words().end();
 }
 
 }  // namespace corpus

@@ -144,13 +144,13 @@ void Ingester::reject(Rejection r) {
   forward(std::move(item));
 }
 
-void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes) {
+void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes, bool known_source) {
   Item item;
   item.kind = kind;
   item.hash = a.content_hash();
   item.bytes = bytes;
   // Tokenise here, on the reader's core, unless the writer will find the input unchanged.
-  if (new_source_ || sources_.hash_of(key) != item.hash) {
+  if (!known_source || sources_.hash_of(key) != item.hash) {
     auto prepared = std::make_unique<Store::PreparedDoc>(Store::prepare_row(a));
     prepared->tokens = {prepare_document(norm_, a.title, &prepared->vocab),
                         prepare_document(norm_, a.lead.text, &prepared->vocab),
@@ -370,11 +370,7 @@ void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key
   const std::string stem = fs::path(path).filename().string();
   // A file never ingested before has no record to find unchanged: one look-up, not one a
   // record (80k of them, on a table the writer is filling, cost the reader 0.3 s).
-  new_source_ = !sources_.any_under(key_prefix);
-  struct Reset {
-    bool& flag;
-    ~Reset() { flag = false; }
-  } reset{new_source_};
+  const bool known_file = sources_.any_under(key_prefix);
   std::string line;
   std::size_t line_no = 0;
   while (!stopped()) {
@@ -393,7 +389,7 @@ void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key
     }
     r.article->source_name = stem;
     std::string key = key_prefix + r.article->uid;
-    submit(Item::Kind::record, std::move(key), std::move(*r.article), line.size() + 1);
+    submit(Item::Kind::record, std::move(key), std::move(*r.article), line.size() + 1, known_file);
   }
 }
 

@@ -205,9 +205,12 @@ std::string emit(const Node& n) {
   return {};
 }
 
-bool is_plain_term(const Node& n) {
-  return n.kind == Node::Kind::term && !n.negated && !n.prefix && n.field.empty();
+// A word or a quoted phrase, with no exclusion, prefix or field.
+bool is_plain(const Node& n) {
+  return (n.kind == Node::Kind::term || n.kind == Node::Kind::phrase) && !n.negated && !n.prefix && n.field.empty();
 }
+
+bool is_plain_term(const Node& n) { return n.kind == Node::Kind::term && is_plain(n); }
 
 }  // namespace
 
@@ -226,13 +229,10 @@ CompiledQuery compile_query(std::string_view query) {
   if (!root) return out;
   if (root->negated) throw QueryError("nothing to search for: every term is excluded");
   out.match = emit(*root);
-  auto plain = [](const Node& n) {
-    return (n.kind == Node::Kind::term || n.kind == Node::Kind::phrase) && !n.negated && !n.prefix && n.field.empty();
-  };
-  if (plain(*root)) {
+  if (is_plain(*root)) {
     out.plain_words = root->text;
     out.plain_terms = 1;
-  } else if (root->kind == Node::Kind::all && std::all_of(root->kids.begin(), root->kids.end(), plain)) {
+  } else if (root->kind == Node::Kind::all && std::all_of(root->kids.begin(), root->kids.end(), is_plain)) {
     std::string words;
     for (const Node& k : root->kids) {
       if (!words.empty()) words += ' ';

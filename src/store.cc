@@ -289,7 +289,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, bool create) {
   std::unique_ptr<Store> store(new Store(db, path));
   sqlite3_busy_timeout(db, 10000);
   sqlite3_extended_result_codes(db, 1);
-  register_tokenizer(db, store->replay_.get());
+  register_tokenizer(db, store->tokenizer_.get());
   // Turning a new database to WAL takes an exclusive lock, and SQLite answers a second
   // connection that asks at that moment with SQLITE_BUSY at once, without its busy handler
   // (two `corpus` processes starting on one new file). Wait as the busy timeout would.
@@ -356,7 +356,7 @@ void Store::rollback() {
   // Normalizer will not hand them out again, so a writer that goes on after a rollback must
   // start from a new one (ingest ends instead).
   pending_vocab_.clear();
-  replay_->noted.clear();
+  tokenizer_->noted.clear();
   in_transaction_ = false;
   exec("ROLLBACK");
 }
@@ -440,9 +440,12 @@ void Store::bind_article(Statement& s, const Article& a, const std::string& hash
       .bind(5, a.lang)
       .bind(6, a.title)
       .bind(7, a.lead.text)
-      .bind(8, body)
-      .bind(9, prepared ? prepared->layout : layout_json(a))
-      .bind(10, prepared ? prepared->meta : meta_json(a));
+      .bind(8, body);
+  if (prepared) {
+    s.bind(9, prepared->layout).bind(10, prepared->meta);
+  } else {
+    s.bind(9, layout_json(a)).bind(10, meta_json(a));
+  }
 }
 
 void Store::index_insert(std::int64_t id, const Article& a, std::string body, PreparedDoc* prepared) {
@@ -458,8 +461,8 @@ void Store::flush_index() {
   // Nothing else may run between these inserts, so FTS5 keeps one in-memory batch.
   for (const auto& [id, row] : pending_) {
     if (row.tokens) {
-      replay_->texts = {row.title, row.lead, row.body};
-      replay_->tokens = {&row.tokens->tokens[0], &row.tokens->tokens[1], &row.tokens->tokens[2]};
+      tokenizer_->texts = {row.title, row.lead, row.body};
+      tokenizer_->tokens = {&row.tokens->tokens[0], &row.tokens->tokens[1], &row.tokens->tokens[2]};
     }
     try {
       prepare("INSERT INTO articles_fts(rowid, title, lead, body) VALUES (?1, ?2, ?3, ?4)")
@@ -469,10 +472,10 @@ void Store::flush_index() {
           .bind_static(4, row.body)
           .run();
     } catch (...) {
-      replay_->clear();
+      tokenizer_->clear();
       throw;
     }
-    replay_->clear();
+    tokenizer_->clear();
   }
   pending_.clear();
   flush_vocab();
@@ -486,7 +489,7 @@ void Store::add_vocab(std::vector<VocabEntry>&& entries) {
 }
 
 void Store::flush_vocab() {
-  for (auto* list : {&pending_vocab_, &replay_->noted}) {
+  for (auto* list : {&pending_vocab_, &tokenizer_->noted}) {
     for (const VocabEntry& v : *list) {
       prepare("INSERT OR IGNORE INTO vocab(key, word) VALUES (?1, ?2)").bind(1, v.key).bind(2, v.word).run();
     }

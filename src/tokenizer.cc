@@ -45,11 +45,16 @@ void note_vocab(const TokenForms& f, std::vector<VocabEntry>& out) {
   if (!f.stem.empty()) out.push_back(VocabEntry{f.stem, f.exact});
 }
 
-// Every word `vocab` files under `key`, appended to `out` unless already there.
+// A query word meets, besides its exact form, at most this many other words: enough for
+// every tone of a syllable (`dai` has 13 in the test corpora) and every inflection of a stem.
+constexpr std::size_t kMaxAlternatives = 64;
+
+// Every word `vocab` files under `key`, appended to `out` unless already there; one more than
+// kMaxAlternatives at most (the query word itself may be among them).
 void look_up_vocab(sqlite3_stmt* stmt, const std::string& key, std::vector<std::string>& out) {
   sqlite3_reset(stmt);
   sqlite3_bind_text(stmt, 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
+  while (out.size() <= kMaxAlternatives && sqlite3_step(stmt) == SQLITE_ROW) {
     const auto* w = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
     std::string word(w, static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
     if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(std::move(word));
@@ -68,10 +73,6 @@ struct Instance {
   TokenizerContext* context;
   bool vocab = false;  // `tokenize='corpus vocab'`
 };
-
-// A query word meets, besides its exact form, at most this many other words: enough for
-// every tone of a syllable (`dai` has 13 in the test corpora) and every inflection of a stem.
-constexpr std::size_t kMaxAlternatives = 64;
 
 int x_create(void* user_data, const char** args, int n_args, Fts5Tokenizer** out) {
   try {
@@ -144,7 +145,7 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
     // own inside a query too). Without the table nothing is added.
     sqlite3_stmt* stmt = nullptr;
     if (inst.context && inst.context->db) {
-      sqlite3_prepare_v2(inst.context->db, "SELECT word FROM vocab WHERE key = ?1 LIMIT 65", -1, &stmt, nullptr);
+      sqlite3_prepare_v2(inst.context->db, "SELECT word FROM vocab WHERE key = ?1", -1, &stmt, nullptr);
     }
     std::vector<std::string> alternatives;
     const int rc = run(inst.norm, view, mode, false, emit, [&](const TokenForms& f, std::size_t b, std::size_t e) {

@@ -24,6 +24,12 @@ class SearchTest : public ::testing::Test {
     in.finish();
   }
 
+  // Writes each (name, text) as an article file under p/ and ingests the folder.
+  void add_articles(std::initializer_list<std::pair<const char*, const char*>> files) {
+    for (const auto& [name, text] : files) test::write_file(dir.file(std::string("p/") + name), text);
+    add(dir.file("p"));
+  }
+
   std::set<std::string> ids(const std::string& q, SearchOptions o = {}) {
     o.query = q;
     o.limit = 100;
@@ -192,11 +198,9 @@ TEST_F(SearchTest, SnippetsComeFromTheTextNotTheTitle) {
 }
 
 TEST_F(SearchTest, PhraseMatchesRankAboveScatteredWords) {
-  test::write_file(dir.file("p/scattered.txt"),
-                   " date 2025-01-01 Tin\n\nPhòng họp nhỏ. Hợp tác với nhiều nước về an ninh quốc gia được bàn.");
-  test::write_file(dir.file("p/together.txt"),
-                   " date 2025-01-01 Tin\n\nNước và an ninh quốc phòng được bàn, hợp tác với nhiều nước.");
-  add(dir.file("p"));
+  add_articles(
+      {{"scattered.txt", " date 2025-01-01 Tin\n\nPhòng họp nhỏ. Hợp tác với nhiều nước về an ninh quốc gia được bàn."},
+       {"together.txt", " date 2025-01-01 Tin\n\nNước và an ninh quốc phòng được bàn, hợp tác với nhiều nước."}});
   SearchOptions o;
   o.query = "quốc phòng";
   o.lang = "vi";
@@ -210,9 +214,8 @@ TEST_F(SearchTest, PhraseMatchesRankAboveScatteredWords) {
 
 // The words as a phrase in a row: each word may be several tokens (`TP.HCM`).
 TEST_F(SearchTest, PhraseBoostSeesWordsOfSeveralTokens) {
-  test::write_file(dir.file("p/apart.txt"), " date 2025-01-01 Tin\n\nTP.HCM có mưa. Ngày mai nắng ở Cần Thơ và Huế.");
-  test::write_file(dir.file("p/together.txt"), " date 2025-01-01 Tin\n\nTrời nắng ở Huế và Cần Thơ, còn TP.HCM mưa to.");
-  add(dir.file("p"));
+  add_articles({{"apart.txt", " date 2025-01-01 Tin\n\nTP.HCM có mưa. Ngày mai nắng ở Cần Thơ và Huế."},
+                {"together.txt", " date 2025-01-01 Tin\n\nTrời nắng ở Huế và Cần Thơ, còn TP.HCM mưa to."}});
   SearchOptions o;
   o.query = "TP.HCM mưa";
   auto hits = search(*store, o);
@@ -222,9 +225,8 @@ TEST_F(SearchTest, PhraseBoostSeesWordsOfSeveralTokens) {
 
 // Which names found each hit: the query as typed, and the expansions it does not imply.
 TEST_F(SearchTest, ExpansionsTheQueryImpliesAreLeftOutAndMatchedNamesAreRight) {
-  test::write_file(dir.file("p/vi.txt"), " date 2025-01-01 Tin\n\nBộ Ngoại giao Hoa Kỳ ra thông cáo.");
-  test::write_file(dir.file("p/en.txt"), " date 2025-01-01 News\n\nThe Ministry of Foreign Affairs said so.");
-  add(dir.file("p"));
+  add_articles({{"vi.txt", " date 2025-01-01 Tin\n\nBộ Ngoại giao Hoa Kỳ ra thông cáo."},
+                {"en.txt", " date 2025-01-01 News\n\nThe Ministry of Foreign Affairs said so."}});
   SearchOptions o;
   o.query = "bo ngoai giao";
   o.expansions = {"Bộ Ngoại giao Hoa Kỳ", "Ministry of Foreign Affairs"};

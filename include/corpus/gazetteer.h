@@ -134,10 +134,9 @@ class Gazetteer {
   const AgreementInfo* find_agreement(std::string_view name) const;
   const std::vector<CountryInfo>& countries() const { return countries_; }
   // A Vietnamese function word or common verb: ends an organisation or agreement name.
-  bool is_stop_word(std::string_view exact) const;
-  // The same without building the gazetteer (a few milliseconds of ICU work that a search
-  // naming an entity would otherwise wait for).
-  static bool is_stop_word_key(std::string_view exact);
+  // Static: the list is read on its own, without building the gazetteer (a few milliseconds
+  // of ICU work that a search naming an entity would otherwise wait for).
+  static bool is_stop_word(std::string_view exact);
   // `exact` + " " + `next` is a stop phrase (`nhân dịp`); ask only for a word whose info has
   // `stop_start`.
   bool is_stop_pair(std::string_view exact, std::string_view next) const;
@@ -169,7 +168,7 @@ class Gazetteer {
   std::vector<AgreementInfo> agreements_;
   std::unordered_map<std::string, std::size_t> country_by_name_, org_by_name_, agreement_by_name_;
   using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
-  Set stop_words_;
+  static const Set& stop_words();  // exact forms of the `stop` rows, words and pairs
   std::vector<std::vector<std::string>> places_;  // exact forms
   struct Head {
     std::vector<std::string> words;  // exact forms

@@ -152,7 +152,8 @@ class Ingester {
   void add_article_file(const std::string& path);
   void add_jsonl(int fd, const std::string& path, const std::string& key_prefix);
   void reject(Rejection r);
-  void submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes);
+  // `known_source`: false when no source of this input is stored yet, so nothing to look up.
+  void submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes, bool known_source = true);
   void push(Item item);     // to the writer
   void forward(Item item);  // to the extraction thread when there is one, else to the writer
   void extract_loop();
@@ -179,7 +180,6 @@ class Ingester {
   FingerprintStore fingerprints_;  // the writer's
   std::unique_ptr<BackgroundCheckpointer> checkpointer_;
   SourceReader sources_;
-  bool new_source_ = false;  // the JSON Lines file being read has no record stored yet
   void save_derived(std::int64_t article_id, Item& item, bool new_article = false);
 
   // Reader → extraction thread → writer, in input order. The writer's queue is deep enough

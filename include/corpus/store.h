@@ -151,7 +151,7 @@ class Store {
   // articles, and a check that every article has a source; empty when all is well.
   std::vector<std::string> check();
   // Texts indexed from prepared tokens so far (the rest were tokenised on the writer).
-  std::uint64_t replayed_texts() const { return replay_->replayed; }
+  std::uint64_t replayed_texts() const { return tokenizer_->replayed; }
 
  private:
   Store(sqlite3* db, std::string path);
@@ -176,7 +176,7 @@ class Store {
   std::map<std::int64_t, PendingRow> pending_;
   std::vector<VocabEntry> pending_vocab_;
   bool in_transaction_ = false;
-  std::unique_ptr<TokenizerContext> replay_ = std::make_unique<TokenizerContext>();
+  std::unique_ptr<TokenizerContext> tokenizer_ = std::make_unique<TokenizerContext>();
 };
 
 // The recorded content hash of each source, through a read-only connection of its own, so

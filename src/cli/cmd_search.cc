@@ -71,12 +71,10 @@ int run_search(const SearchArgs& args, Context& ctx) {
     o.entity_filters.push_back(std::move(ids));
   }
   if (!args.no_expand && !args.fts5) {
-    // The query names an entity: its other names, in either language, find it too.
-    Normalizer norm;
-    const std::string typed = name_key(o.query, norm);
+    // The query names an entity: its other names, in either language, find it too (search
+    // leaves out those the query implies, the name as typed among them).
     for (const auto& e : index.named(o.query, 10, /*counted=*/false)) {
       for (const auto& alias : index.searchable_aliases(e)) {
-        if (name_key(alias, norm) == typed) continue;
         if (std::find(o.expansions.begin(), o.expansions.end(), alias) == o.expansions.end()) {
           o.expansions.push_back(alias);
         }
