@@ -1,6 +1,7 @@
 #include "corpus/entities.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <iterator>
 #include <map>
@@ -92,15 +93,21 @@ void EntityIndex::add_known_names(const Entity& e, std::int64_t id) {
     if (const AgreementInfo* a = gaz.find_agreement(e.name)) names = &a->aliases;
   }
   if (!names) return;
-  for (const std::string& n : *names) {
-    if (!aliases_written_.insert(std::to_string(id) + '\x1f' + n).second) continue;
-    store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
-        .bind(1, id)
-        .bind(2, n)
-        .bind(3, folded_key(n, norm_))
-        .run();
-  }
+  for (const std::string& n : *names) write_alias(id, n);
   names_dirty_.insert(id);
+}
+
+bool EntityIndex::write_alias(std::int64_t id, std::string_view name) {
+  // Seeded by the entity: one 64-bit hash a name, not a string key built for each.
+  if (name.empty() || !aliases_written_.insert(XXH3_64bits_withSeed(name.data(), name.size(), static_cast<std::uint64_t>(id))).second) {
+    return false;
+  }
+  store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
+      .bind(1, id)
+      .bind(2, name)
+      .bind(3, folded_key(name, norm_))
+      .run();
+  return store_.changes() > 0;
 }
 
 std::int64_t EntityIndex::resolve_uncached(const Entity& e) {
@@ -232,17 +239,8 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
       XXH3_64bits_update(st, n.data(), n.size());
     }
     if (name_sets_written_.insert(XXH3_64bits_digest(st)).second) {
-      std::vector<std::string> names{e.name};
-      names.insert(names.end(), e.aliases.begin(), e.aliases.end());
-      for (const std::string& n : names) {
-        if (n.empty() || !aliases_written_.insert(std::to_string(id) + '\x1f' + n).second) continue;
-        store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
-            .bind(1, id)
-            .bind(2, n)
-            .bind(3, folded_key(n, norm_))
-            .run();
-        new_names = new_names || store_.changes() > 0;
-      }
+      new_names = write_alias(id, e.name);
+      for (const std::string& n : e.aliases) new_names = write_alias(id, n) || new_names;
     }
     if (e.type == EntityType::official && e.code_from_title && !e.code.empty() && code_from_title_.insert(id).second) {
       // A country read from a title beats one assumed from a bare domestic title elsewhere
@@ -277,15 +275,27 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
       s.run();
     }
   }
-  // In key order, each row lands after the one before it in the table's B-tree.
+  // In key order, each row lands after the one before it in the table's B-tree. Several rows
+  // a statement: an article names three entities on average, and each statement run costs
+  // about what a row does.
   std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.id < y.id; });
-  for (const Row& r : rows) {
-    store_.prepare("INSERT INTO mentions(article_id, entity_id, count, spans) VALUES (?1, ?2, ?3, ?4)")
-        .bind(1, article_id)
-        .bind(2, r.id)
-        .bind(3, r.count)
-        .bind(4, r.spans)
-        .run();
+  static const auto sql = [] {
+    std::array<std::string, kMentionsPerInsert + 1> out;
+    for (std::size_t n = 1; n <= kMentionsPerInsert; ++n) {
+      out[n] = "INSERT INTO mentions(article_id, entity_id, count, spans) VALUES (?, ?, ?, ?)";
+      for (std::size_t k = 1; k < n; ++k) out[n] += ", (?, ?, ?, ?)";
+    }
+    return out;
+  }();
+  for (std::size_t b = 0; b < rows.size(); b += kMentionsPerInsert) {
+    const std::size_t n = std::min(kMentionsPerInsert, rows.size() - b);
+    Statement s = store_.prepare(sql[n].c_str());
+    for (std::size_t k = 0; k < n; ++k) {
+      const Row& r = rows[b + k];
+      const int col = static_cast<int>(k * 4);
+      s.bind(col + 1, article_id).bind(col + 2, r.id).bind(col + 3, r.count).bind_static(col + 4, r.spans);
+    }
+    s.run();
   }
 }
 

@@ -108,6 +108,9 @@ class EntityIndex {
                                        bool counted);
   void fill_aliases(EntitySummary& e);
   void refresh_names_index(std::int64_t id);
+  // Writes (id, name) unless this process did already; true if a row was added.
+  bool write_alias(std::int64_t id, std::string_view name);
+  static constexpr std::size_t kMentionsPerInsert = 8;
 
   Store& store_;
   Normalizer norm_;
@@ -115,7 +118,7 @@ class EntityIndex {
   // What this process has written already, so that an ingest does not ask SQLite again for
   // every mention of Vietnam. Cleared whenever rows may have gone (reindex, orphans).
   std::unordered_map<std::string, std::int64_t> key_ids_;
-  std::unordered_set<std::string> aliases_written_;
+  std::unordered_set<std::uint64_t> aliases_written_;  // XXH3 of (entity, name) saved
   std::unordered_set<std::uint64_t> name_sets_written_;  // XXH3 of (entity, names) saved
   std::unordered_set<std::int64_t> code_from_title_;      // officials whose code a title gave
   ::XXH3_state_s* hash_state_;
