@@ -1,5 +1,6 @@
 #include "corpus/entities.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corpus/ingest.h"
@@ -113,6 +114,39 @@ TEST_F(EntitiesTest, TwoSpellingsInOneArticleAreOneMentionRow) {
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.integer(0), 2);
   EXPECT_EQ(s.text(1), "2 0 12 name;2 40 52 name");
+  EXPECT_FALSE(s.step());
+}
+
+TEST_F(EntitiesTest, EveryEntityOfAnArticleGetsItsMentionRow) {
+  // Mention rows go in several to a statement: 17 entities fill two statements and start a
+  // third; each keeps its own count and spans.
+  Article a;
+  a.uid = "a";
+  a.title = "x";
+  a.lang = "en";
+  store->begin();
+  const std::int64_t id = store->insert_article(a, "h");
+  std::vector<Entity> entities;
+  for (std::uint32_t i = 0; i < 17; ++i) {
+    Entity e;
+    e.type = EntityType::org;
+    e.key = "org:test " + std::to_string(i);
+    e.name = "Test Corp " + std::to_string(i);
+    for (std::uint32_t k = 0; k <= i % 3; ++k) e.mentions.push_back(Mention{Field::body, 100 * i + k, 100 * i + k + 4, "name", e.name});
+    entities.push_back(std::move(e));
+  }
+  index.save(id, a, entities, true);
+  index.flush_names();
+  store->commit();
+  EXPECT_EQ(count("SELECT count(*) FROM mentions"), 17);
+  Statement s = store->prepare(
+      "SELECT e.name, m.count, m.spans FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY e.id");
+  for (std::uint32_t i = 0; i < 17; ++i) {
+    ASSERT_TRUE(s.step());
+    EXPECT_EQ(s.text(0), "Test Corp " + std::to_string(i));
+    EXPECT_EQ(s.integer(1), i % 3 + 1);
+    EXPECT_EQ(s.text(2).substr(0, s.text(2).find(';')), fmt::format("2 {} {} name", 100 * i, 100 * i + 4));
+  }
   EXPECT_FALSE(s.step());
 }
 
