@@ -26,6 +26,15 @@ class EntitiesTest : public ::testing::Test {
     for (const auto& e : index.find(name)) out.push_back(e.name);
     return out;
   }
+  // An article with no text, in a transaction left open: for tests that hand EntityIndex::save
+  // the entities themselves.
+  std::int64_t begin_with_article() {
+    article.uid = "a";
+    article.title = "x";
+    article.lang = "en";
+    store->begin();
+    return store->insert_article(article, "h");
+  }
   std::int64_t count(const char* sql) {
     Statement s = store->prepare(sql);
     s.step();
@@ -33,6 +42,7 @@ class EntitiesTest : public ::testing::Test {
   }
 
   test::TempDir dir;
+  Article article;
   std::unique_ptr<Store> store = Store::open(dir.file("c.db"), true);
   EntityIndex index{*store};
 };
@@ -90,12 +100,7 @@ TEST_F(EntitiesTest, ReingestIsIdempotentAndAnEditReplacesTheMentions) {
 }
 
 TEST_F(EntitiesTest, TwoSpellingsInOneArticleAreOneMentionRow) {
-  Article a;
-  a.uid = "a";
-  a.title = "x";
-  a.lang = "en";
-  store->begin();
-  const std::int64_t id = store->insert_article(a, "h");
+  const std::int64_t id = begin_with_article();
   auto official = [](std::string name, std::uint32_t at) {
     Entity e;
     e.type = EntityType::official;
@@ -106,7 +111,7 @@ TEST_F(EntitiesTest, TwoSpellingsInOneArticleAreOneMentionRow) {
     return e;
   };
   // Extraction keeps the two apart (different words); the store finds them one person.
-  index.save(id, a, {official("Ali Naghiyev", 0), official("Ali Nagiyev", 40)}, true);
+  index.save(id, article, {official("Ali Naghiyev", 0), official("Ali Nagiyev", 40)}, true);
   index.flush_names();
   store->commit();
   EXPECT_EQ(count("SELECT count(*) FROM entities WHERE type = 'official'"), 1);
@@ -120,12 +125,7 @@ TEST_F(EntitiesTest, TwoSpellingsInOneArticleAreOneMentionRow) {
 TEST_F(EntitiesTest, EveryEntityOfAnArticleGetsItsMentionRow) {
   // Mention rows go in several to a statement: 17 entities fill two statements and start a
   // third; each keeps its own count and spans.
-  Article a;
-  a.uid = "a";
-  a.title = "x";
-  a.lang = "en";
-  store->begin();
-  const std::int64_t id = store->insert_article(a, "h");
+  const std::int64_t id = begin_with_article();
   std::vector<Entity> entities;
   for (std::uint32_t i = 0; i < 17; ++i) {
     Entity e;
@@ -135,7 +135,7 @@ TEST_F(EntitiesTest, EveryEntityOfAnArticleGetsItsMentionRow) {
     for (std::uint32_t k = 0; k <= i % 3; ++k) e.mentions.push_back(Mention{Field::body, 100 * i + k, 100 * i + k + 4, "name", e.name});
     entities.push_back(std::move(e));
   }
-  index.save(id, a, entities, true);
+  index.save(id, article, entities, true);
   index.flush_names();
   store->commit();
   EXPECT_EQ(count("SELECT count(*) FROM mentions"), 17);
