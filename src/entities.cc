@@ -99,9 +99,9 @@ void EntityIndex::add_known_names(const Entity& e, std::int64_t id) {
 
 bool EntityIndex::write_alias(std::int64_t id, std::string_view name) {
   // Seeded by the entity: one 64-bit hash a name, not a string key built for each.
-  if (name.empty() || !aliases_written_.insert(XXH3_64bits_withSeed(name.data(), name.size(), static_cast<std::uint64_t>(id))).second) {
-    return false;
-  }
+  if (name.empty()) return false;
+  const auto seen = XXH3_64bits_withSeed(name.data(), name.size(), static_cast<std::uint64_t>(id));
+  if (!aliases_written_.insert(seen).second) return false;
   store_.prepare("INSERT OR IGNORE INTO entity_aliases(entity_id, alias, folded) VALUES (?1, ?2, ?3)")
       .bind(1, id)
       .bind(2, name)
@@ -276,8 +276,8 @@ void EntityIndex::save(std::int64_t article_id, const Article& a, const std::vec
     }
   }
   // In key order, each row lands after the one before it in the table's B-tree. Several rows
-  // a statement: an article names three entities on average, and each statement run costs
-  // about what a row does.
+  // a statement: an article names three entities on average, and each run of a statement
+  // (bind, step, reset) costs the writer besides the row it adds.
   std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.id < y.id; });
   static const auto sql = [] {
     std::array<std::string, kMentionsPerInsert + 1> out;

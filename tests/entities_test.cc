@@ -132,7 +132,9 @@ TEST_F(EntitiesTest, EveryEntityOfAnArticleGetsItsMentionRow) {
     e.type = EntityType::org;
     e.key = "org:test " + std::to_string(i);
     e.name = "Test Corp " + std::to_string(i);
-    for (std::uint32_t k = 0; k <= i % 3; ++k) e.mentions.push_back(Mention{Field::body, 100 * i + k, 100 * i + k + 4, "name", e.name});
+    for (std::uint32_t k = 0; k <= i % 3; ++k) {
+      e.mentions.push_back(Mention{Field::body, 100 * i + k, 100 * i + k + 4, "name", e.name});
+    }
     entities.push_back(std::move(e));
   }
   index.save(id, article, entities, true);
@@ -144,7 +146,7 @@ TEST_F(EntitiesTest, EveryEntityOfAnArticleGetsItsMentionRow) {
   for (std::uint32_t i = 0; i < 17; ++i) {
     ASSERT_TRUE(s.step());
     EXPECT_EQ(s.text(0), "Test Corp " + std::to_string(i));
-    EXPECT_EQ(s.integer(1), i % 3 + 1);
+    EXPECT_EQ(s.integer(1), static_cast<std::int64_t>(i % 3 + 1));
     EXPECT_EQ(s.text(2).substr(0, s.text(2).find(';')), fmt::format("2 {} {} name", 100 * i, 100 * i + 4));
   }
   EXPECT_FALSE(s.step());

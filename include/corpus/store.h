@@ -208,8 +208,8 @@ class BackgroundCheckpointer {
  public:
   // `wal_cap`: the pages the WAL may hold before the writer makes it start over (at the
   // commit that passes it). Each start-over blocks the writer for a copy and an fsync: 30,000
-  // pages (120 MiB) made 80k articles' ingest 0.5 s faster than 10,000; at 100,000 the
-  // writer's page reads, which search a longer WAL index, cost more than that.
+  // pages (120 MiB) made 80k articles' ingest 0.5 s faster than 10,000; 100,000 was slower
+  // again, with more system time (docs/PERFORMANCE.md).
   explicit BackgroundCheckpointer(Store& store, int wal_cap = 30000);
   ~BackgroundCheckpointer();
   BackgroundCheckpointer(const BackgroundCheckpointer&) = delete;
