@@ -5,8 +5,8 @@
 #   bench/profile.sh [CORPUS.jsonl(.gz)] [BUILD_DIR]
 #
 # The corpus defaults to the three benchmark corpora of ../shared/data (never committed
-# here). Needs perf (apt-get install linux-perf). libsqlite3 has no symbols in Debian: its
-# functions show as addresses, grouped under the library.
+# here). Needs perf (apt-get install linux-perf). SQLite's functions have names when it is
+# linked statically (CORPUS_STATIC_SQLITE, the default); Debian's shared libsqlite3 has none.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${2:-$root/build}
@@ -61,9 +61,9 @@ for thread in corpus corpus-extract corpus-writer corpus-ckpt; do
       grep -E '^ +[0-9]' | grep -v ' 0x0000' | cut -c1-150 | head -12; } || true
 done
 
-# The writer spends most of its time inside libsqlite3, whose functions have no names here:
-# charge each sample to the corpus function that called into SQLite (the innermost corpus::
-# frame of its stack, unwound with DWARF), which names the statement that cost it.
+# The writer spends most of its time inside SQLite, whose functions do not say which of our
+# statements they serve: charge each sample to the corpus function that called into SQLite
+# (the innermost corpus:: frame of its stack, unwound with DWARF), which names the statement.
 echo
 echo "== corpus-writer: time by the corpus function that called SQLite (% of the thread's samples)"
 rm -f "$work"/t.db*
