@@ -219,14 +219,17 @@ void x_adjacent(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
     return;
   }
   // (column, offset) of each instance of the phrases wanted, by phrase; FTS5 lists them in
-  // position order.
-  std::vector<std::vector<std::pair<int, int>>> at(static_cast<std::size_t>(want));
+  // position order. The lists are kept from one row to the next: ranking calls this for every
+  // match, and allocating them afresh cost `chinh phu` (17,861 matches) 1.3 ms of 57.
+  thread_local std::vector<std::vector<std::pair<int, int>>> at;
+  if (at.size() < static_cast<std::size_t>(want)) at.resize(static_cast<std::size_t>(want));
+  for (auto& v : at) v.clear();
   for (int i = 0; i < n; ++i) {
     int phrase = 0, column = 0, offset = 0;
     if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || phrase >= want) continue;
     at[static_cast<std::size_t>(phrase)].emplace_back(column, offset);
   }
-  for (auto& v : at) std::sort(v.begin(), v.end());
+  for (int k = 0; k < want; ++k) std::sort(at[static_cast<std::size_t>(k)].begin(), at[static_cast<std::size_t>(k)].end());
   for (const auto& [column, offset] : at[0]) {
     bool all = true;
     int next = offset + api->xPhraseSize(fts, 0);  // a phrase of several tokens (`TP.HCM`)
