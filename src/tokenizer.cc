@@ -1,6 +1,8 @@
 #include "corpus/tokenizer.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -59,6 +61,19 @@ void look_up_vocab(sqlite3_stmt* stmt, const std::string& key, std::vector<std::
     std::string word(w, static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
     if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(std::move(word));
   }
+}
+
+// What query time adds to `f` in a `corpus vocab` table, into `out` (cleared first): its
+// stem and every word `vocab` files under its exact form or stem, without `f.exact` itself.
+void alternatives_of(sqlite3_stmt* stmt, const TokenForms& f, std::vector<std::string>& out) {
+  out.clear();
+  if (!f.stem.empty()) out.push_back(f.stem);
+  if (stmt) {
+    look_up_vocab(stmt, f.exact, out);
+    if (!f.stem.empty()) look_up_vocab(stmt, f.stem, out);
+  }
+  out.erase(std::remove(out.begin(), out.end(), f.exact), out.end());
+  if (out.size() > kMaxAlternatives) out.resize(kMaxAlternatives);
 }
 
 TokenizeMode mode_of(int flags) {
@@ -141,6 +156,9 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
       });
     }
     if (mode != TokenizeMode::query) return run(inst.norm, view, mode, false, emit, nothing_more);
+    if (!view.empty() && view.front() == kExactQueryMark) {
+      return run(inst.norm, view.substr(1), mode, false, emit, nothing_more);
+    }
     // Query: the alternatives from `vocab`, on this connection (FTS5 runs statements of its
     // own inside a query too). Without the table nothing is added.
     sqlite3_stmt* stmt = nullptr;
@@ -149,16 +167,8 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
     }
     std::vector<std::string> alternatives;
     const int rc = run(inst.norm, view, mode, false, emit, [&](const TokenForms& f, std::size_t b, std::size_t e) {
-      alternatives.clear();
-      if (!f.stem.empty()) alternatives.push_back(f.stem);
-      if (stmt) {
-        look_up_vocab(stmt, f.exact, alternatives);
-        if (!f.stem.empty()) look_up_vocab(stmt, f.stem, alternatives);
-      }
-      std::size_t n = 0;
+      alternatives_of(stmt, f, alternatives);
       for (const std::string& a : alternatives) {
-        if (a == f.exact) continue;
-        if (++n > kMaxAlternatives) break;
         if (const int r = emit(a, b, e, true); r != SQLITE_OK) return r;
       }
       return SQLITE_OK;
@@ -246,6 +256,132 @@ void x_adjacent(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
   sqlite3_result_int(ctx, 0);
 }
 
+// corpus_rank(table, w_title, w_lead, w_body, adjacent, g1, g2, ...): FTS5's bm25 with those
+// column weights, for an expression whose first g1 phrases are one query word's alternatives,
+// the next g2 the next word's, and so on (search writes `dai` as `"dai" OR "đại" OR ...`); any
+// phrase after the groups is a group of its own. Each group counts as one term, as FTS5 counts
+// colocated alternatives: its frequency is that of all its phrases, its document frequency the
+// union of their rows, so the score is bm25's on the colocated form, to the last bit. Times
+// (1 + 1) when the first `adjacent` groups stand one right after another somewhere, as
+// corpus_adjacent does for single phrases.
+struct RankData {
+  std::vector<int> group_of;  // per phrase
+  std::vector<double> idf;    // per group
+  double avgdl = 0;
+};
+
+void x_rank_data_free(void* p) { delete static_cast<RankData*>(p); }
+
+int collect_row(const Fts5ExtensionApi* api, Fts5Context* fts, void* user) {
+  auto* rows = static_cast<std::vector<std::uint64_t>*>(user);
+  const auto id = static_cast<std::uint64_t>(api->xRowid(fts));
+  if (id / 64 >= rows->size()) rows->resize(id / 64 + 1, 0);
+  (*rows)[id / 64] |= std::uint64_t{1} << (id % 64);
+  return SQLITE_OK;
+}
+
+int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv, RankData*& out) {
+  out = static_cast<RankData*>(api->xGetAuxdata(fts, 0));
+  if (out) return SQLITE_OK;
+  auto data = std::make_unique<RankData>();
+  const int phrases = api->xPhraseCount(fts);
+  for (int a = 4; a < argc; ++a) {
+    const int size = sqlite3_value_int(argv[a]);
+    const int group = static_cast<int>(data->idf.size());
+    for (int k = 0; k < size && static_cast<int>(data->group_of.size()) < phrases; ++k) data->group_of.push_back(group);
+    data->idf.push_back(0);
+  }
+  while (static_cast<int>(data->group_of.size()) < phrases) {
+    data->group_of.push_back(static_cast<int>(data->idf.size()));
+    data->idf.push_back(0);
+  }
+  sqlite3_int64 rows = 0, tokens = 0;
+  if (int rc = api->xRowCount(fts, &rows); rc != SQLITE_OK) return rc;
+  if (int rc = api->xColumnTotalSize(fts, -1, &tokens); rc != SQLITE_OK) return rc;
+  data->avgdl = static_cast<double>(tokens) / static_cast<double>(rows);
+  std::vector<std::uint64_t> seen;
+  for (std::size_t g = 0, p = 0; g < data->idf.size(); ++g) {
+    seen.clear();
+    for (; p < data->group_of.size() && data->group_of[p] == static_cast<int>(g); ++p) {
+      if (int rc = api->xQueryPhrase(fts, static_cast<int>(p), &seen, collect_row); rc != SQLITE_OK) return rc;
+    }
+    std::int64_t hits = 0;
+    for (std::uint64_t word : seen) hits += std::popcount(word);
+    // bm25's own: log((N - n + 0.5) / (n + 0.5)), and never zero or below.
+    const double idf = std::log((static_cast<double>(rows) - static_cast<double>(hits) + 0.5) / (static_cast<double>(hits) + 0.5));
+    data->idf[g] = idf <= 0.0 ? 1e-6 : idf;
+  }
+  out = data.get();
+  if (int rc = api->xSetAuxdata(fts, data.release(), x_rank_data_free); rc != SQLITE_OK) {
+    out = nullptr;
+    return rc;
+  }
+  return SQLITE_OK;
+}
+
+void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  if (argc < 4) {
+    sqlite3_result_error(ctx, "corpus_rank: needs three column weights and the adjacent groups", -1);
+    return;
+  }
+  try {
+    RankData* data = nullptr;
+    if (int rc = rank_data(api, fts, argc, argv, data); rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    const double weight[3] = {sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]), sqlite3_value_double(argv[2])};
+    const int adjacent = sqlite3_value_int(argv[3]);
+    thread_local std::vector<double> freq;
+    thread_local std::vector<std::vector<std::pair<int, int>>> at;  // (column, offset) by group
+    freq.assign(data->idf.size(), 0.0);
+    const std::size_t watched = adjacent >= 2 ? std::min<std::size_t>(static_cast<std::size_t>(adjacent), data->idf.size()) : 0;
+    if (at.size() < watched) at.resize(watched);
+    for (std::size_t g = 0; g < watched; ++g) at[g].clear();
+    int n = 0;
+    if (int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    for (int i = 0; i < n; ++i) {
+      int phrase = 0, column = 0, offset = 0;
+      if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) continue;
+      const auto g = static_cast<std::size_t>(data->group_of[static_cast<std::size_t>(phrase)]);
+      freq[g] += column < 3 ? weight[column] : 1.0;
+      if (g < watched) at[g].emplace_back(column, offset);
+    }
+    int length = 0;
+    if (int rc = api->xColumnSize(fts, -1, &length); rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    constexpr double k1 = 1.2, b = 0.75;
+    double score = 0;
+    for (std::size_t g = 0; g < freq.size(); ++g) {
+      score += data->idf[g] * ((freq[g] * (k1 + 1.0)) / (freq[g] + k1 * (1 - b + b * length / data->avgdl)));
+    }
+    bool together = false;
+    if (watched >= 2) {
+      // The alternatives of a group are words, one token each: group g+1 must follow at the
+      // next offset.
+      for (std::size_t g = 0; g < watched; ++g) std::sort(at[g].begin(), at[g].end());
+      for (const auto& [column, offset] : at[0]) {
+        bool all = true;
+        for (std::size_t g = 1; g < watched && all; ++g) {
+          all = std::binary_search(at[g].begin(), at[g].end(), std::pair{column, offset + static_cast<int>(g)});
+        }
+        if (all) {
+          together = true;
+          break;
+        }
+      }
+    }
+    sqlite3_result_double(ctx, -score * (together ? 2.0 : 1.0));
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+  }
+}
+
 }  // namespace
 
 PreparedText prepare_document(Normalizer& norm, std::string_view text, std::vector<VocabEntry>* vocab) {
@@ -280,12 +416,26 @@ void register_tokenizer(sqlite3* db, TokenizerContext* context) {
   if (context) context->db = db;
   static fts5_tokenizer methods{x_create, x_delete, x_tokenize};
   if (api->xCreateFunction(api, "corpus_phrases", nullptr, x_phrases, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "corpus_adjacent", nullptr, x_adjacent, nullptr) != SQLITE_OK) {
+      api->xCreateFunction(api, "corpus_adjacent", nullptr, x_adjacent, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "corpus_rank", nullptr, x_rank, nullptr) != SQLITE_OK) {
     throw std::runtime_error("could not register corpus's FTS5 functions");
   }
   if (api->xCreateTokenizer(api, kTokenizerName, context, &methods, nullptr) != SQLITE_OK) {
     throw std::runtime_error("could not register the FTS5 tokenizer");
   }
+}
+
+std::vector<std::string> indexed_forms(sqlite3* db, const TokenForms& f) {
+  sqlite3_stmt* stmt = nullptr;
+  if (db && sqlite3_prepare_v2(db, "SELECT word FROM vocab WHERE key = ?1", -1, &stmt, nullptr) != SQLITE_OK) {
+    stmt = nullptr;  // no `vocab` table: the word alone, and its stem
+  }
+  std::vector<std::string> alternatives;
+  alternatives_of(stmt, f, alternatives);
+  sqlite3_finalize(stmt);
+  std::vector<std::string> out{f.exact};
+  out.insert(out.end(), std::make_move_iterator(alternatives.begin()), std::make_move_iterator(alternatives.end()));
+  return out;
 }
 
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode) {

@@ -9,6 +9,7 @@
 #include "corpus/ingest.h"
 #include "corpus/query.h"
 #include "corpus/text.h"
+#include "corpus/tokenizer.h"
 #include "test_util.h"
 
 namespace corpus {
@@ -249,6 +250,73 @@ TEST_F(SearchTest, EnglishWordsAreFoundByTheirStem) {
   add(dir.file("en.jsonl"));
   EXPECT_EQ(ids("agreements").count("en1"), 1u);
   EXPECT_EQ(ids("signing").count("en1"), 1u);
+}
+
+// Plain words go to FTS5 as OR groups of their indexed forms, ranked by corpus_rank; typed
+// through --fts5 as quoted words they stay one term with colocated alternatives, ranked by
+// FTS5's own bm25. Both must find and score alike, to the last bit.
+TEST_F(SearchTest, AWordsWrittenOutFormsRankAsItsColocatedAlternatives) {
+  add_articles({{"a.txt", " date 2025-01-01 Đại hội\n\nĐại hội đại biểu. Con đường dài. Dải đất hẹp."},
+                {"b.txt", " date 2025-01-02 Tin\n\nĐài truyền hình đưa tin về đại hội và dãi nắng."},
+                {"c.txt", " date 2025-01-03 Tin\n\nHội nghị bàn về trading and trades, dài dòng."},
+                {"d.txt", " date 2025-01-04 Hội thảo\n\nThe trade talks: traders traded. Hôi hám."}});
+  for (const std::string words : {"dai", "hoi", "trade", "dai hoi", "hoi dai", "trade hoi"}) {
+    SearchOptions grouped;
+    grouped.query = words;
+    grouped.limit = 100;
+    // The same words as colocated alternatives (and FTS5's bm25, without the phrase boost).
+    SearchOptions colocated = grouped;
+    colocated.raw = true;
+    colocated.query.clear();
+    for (std::size_t b = 0, e; b < words.size(); b = e + 1) {
+      e = std::min(words.find(' ', b), words.size());
+      colocated.query += (b ? " AND \"" : "\"") + words.substr(b, e - b) + "\"";
+    }
+    const auto a = search(*store, grouped), b = search(*store, colocated);
+    ASSERT_EQ(a.size(), b.size()) << words;
+    EXPECT_GE(a.size(), 2u) << words;
+    std::map<std::string, double> scores;
+    for (const auto& h : b) scores[h.uid] = h.score;
+    for (const auto& h : a) {
+      ASSERT_EQ(scores.count(h.uid), 1u) << words << ": " << h.uid;
+      if (words.find(' ') == std::string::npos) {
+        EXPECT_EQ(h.score, scores[h.uid]) << words << ": " << h.uid;
+      } else {  // doubled where the words stand together
+        EXPECT_TRUE(h.score == scores[h.uid] || h.score == 2 * scores[h.uid]) << words << ": " << h.uid;
+      }
+    }
+  }
+}
+
+TEST_F(SearchTest, AnExactTermMeetsNoAlternatives) {
+  add_articles({{"a.txt", " date 2025-01-01 Tin\n\nMột con đường dai dẳng."}});
+  SearchOptions o;
+  o.raw = true;
+  o.query = fts5_quote(std::string(1, kExactQueryMark) + "dai");
+  EXPECT_EQ(ids(o.query, o), (Ids{"a"}));  // `dai` itself, not `đại` (000, 001, 004)
+  o.query = "\"dai\"";
+  EXPECT_EQ(ids(o.query, o), (Ids{"000", "001", "004", "a"}));
+}
+
+// Each word's group may hold 65 phrases; with the names after them a hit's phrases no longer
+// fit the 64 bits corpus_phrases reports, and the query as typed is checked by a pass of its
+// own.
+TEST_F(SearchTest, TheQueryAsTypedIsMatchedPastSixtyFourPhrases) {
+  add_articles({{"a.txt", " date 2025-01-01 Tin\n\nzzq1 gặp Nam Phi."}});
+  {
+    Transaction t(*store);
+    for (int i = 0; i < 70; ++i) {
+      store->prepare("INSERT OR IGNORE INTO vocab(key, word) VALUES ('zzq', ?1)").bind(1, "zzq" + std::to_string(i)).run();
+    }
+    t.commit();
+  }
+  SearchOptions o;
+  o.query = "zzq";
+  o.expansions = {"Nam Phi"};
+  std::map<std::string, std::vector<std::string>> matched;
+  for (const Hit& h : search(*store, o)) matched[h.uid.substr(0, 3)] = h.matched;
+  EXPECT_EQ(matched["a"], (std::vector<std::string>{"zzq", "Nam Phi"}));
+  EXPECT_EQ(matched["000"], std::vector<std::string>{"Nam Phi"});  // a seed names Nam Phi, no zzq
 }
 
 TEST_F(SearchTest, CountLimitAndOffset) {

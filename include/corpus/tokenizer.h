@@ -89,9 +89,20 @@ struct TokenizerContext {
 };
 
 // Registers the tokenizer with the FTS5 of one connection, and the auxiliary functions
-// search reads (corpus_phrases, corpus_adjacent: tokenizer.cc). Throws if FTS5 is missing.
-// `context` (may be null: no replay, no vocab look-ups) must outlive the connection.
+// search reads (corpus_phrases, corpus_adjacent, corpus_rank: tokenizer.cc). Throws if FTS5
+// is missing. `context` (may be null: no replay, no vocab look-ups) must outlive the
+// connection.
 void register_tokenizer(sqlite3* db, TokenizerContext* context = nullptr);
+
+// A query string that starts with this byte is matched as written: the tokenizer adds no
+// alternatives from `vocab`. Search writes a word's alternatives out itself (an OR of exact
+// terms, which FTS5 tests far faster than colocated alternatives) and marks each so.
+inline constexpr char kExactQueryMark = '\x1f';
+
+struct TokenForms;
+// The words of a `corpus vocab` index that the query word `f` meets: its exact form first,
+// then what `vocab` files under it or under its stem (the alternatives query time adds).
+std::vector<std::string> indexed_forms(sqlite3* db, const TokenForms& f);
 
 // The tokens FTS5 would see for `text` in `mode`; for tests and for the query compiler.
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode);
