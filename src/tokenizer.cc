@@ -261,9 +261,9 @@ void x_adjacent(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
 // the next g2 the next word's, and so on (search writes `dai` as `"dai" OR "đại" OR ...`); any
 // phrase after the groups is a group of its own. Each group counts as one term, as FTS5 counts
 // colocated alternatives: its frequency is that of all its phrases, its document frequency the
-// union of their rows, so the score is bm25's on the colocated form, to the last bit. Times
-// (1 + 1) when the first `adjacent` groups stand one right after another somewhere, as
-// corpus_adjacent does for single phrases.
+// union of their rows, so the score is bm25's on the colocated form, to the last bit. Doubled
+// when the first `adjacent` groups stand one right after another somewhere, as
+// bm25() * (1 + corpus_adjacent()) is for single phrases.
 struct RankData {
   std::vector<int> group_of;  // per phrase
   std::vector<double> idf;    // per group
@@ -272,11 +272,33 @@ struct RankData {
 
 void x_rank_data_free(void* p) { delete static_cast<RankData*>(p); }
 
+// The rows a group's phrases occur in: a bit a rowid (articles are numbered from 1), and a
+// list for any rowid too large for a bitmap of 32 MiB.
+struct RowSet {
+  std::vector<std::uint64_t> bits;
+  std::vector<std::int64_t> others;
+  void clear() {
+    bits.clear();
+    others.clear();
+  }
+  std::int64_t size() {
+    std::int64_t n = 0;
+    for (std::uint64_t word : bits) n += std::popcount(word);
+    std::sort(others.begin(), others.end());
+    return n + (std::unique(others.begin(), others.end()) - others.begin());
+  }
+};
+
 int collect_row(const Fts5ExtensionApi* api, Fts5Context* fts, void* user) {
-  auto* rows = static_cast<std::vector<std::uint64_t>*>(user);
-  const auto id = static_cast<std::uint64_t>(api->xRowid(fts));
-  if (id / 64 >= rows->size()) rows->resize(id / 64 + 1, 0);
-  (*rows)[id / 64] |= std::uint64_t{1} << (id % 64);
+  auto* rows = static_cast<RowSet*>(user);
+  const sqlite3_int64 id = api->xRowid(fts);
+  if (id < 0 || id >= (sqlite3_int64{1} << 28)) {
+    rows->others.push_back(id);
+    return SQLITE_OK;
+  }
+  const auto word = static_cast<std::size_t>(id / 64);
+  if (word >= rows->bits.size()) rows->bits.resize(word + 1, 0);
+  rows->bits[word] |= std::uint64_t{1} << (id % 64);
   return SQLITE_OK;
 }
 
@@ -288,7 +310,9 @@ int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_v
   for (int a = 4; a < argc; ++a) {
     const int size = sqlite3_value_int(argv[a]);
     const int group = static_cast<int>(data->idf.size());
-    for (int k = 0; k < size && static_cast<int>(data->group_of.size()) < phrases; ++k) data->group_of.push_back(group);
+    for (int k = 0; k < size && static_cast<int>(data->group_of.size()) < phrases; ++k) {
+      data->group_of.push_back(group);
+    }
     data->idf.push_back(0);
   }
   while (static_cast<int>(data->group_of.size()) < phrases) {
@@ -299,16 +323,15 @@ int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_v
   if (int rc = api->xRowCount(fts, &rows); rc != SQLITE_OK) return rc;
   if (int rc = api->xColumnTotalSize(fts, -1, &tokens); rc != SQLITE_OK) return rc;
   data->avgdl = static_cast<double>(tokens) / static_cast<double>(rows);
-  std::vector<std::uint64_t> seen;
+  RowSet seen;
   for (std::size_t g = 0, p = 0; g < data->idf.size(); ++g) {
     seen.clear();
     for (; p < data->group_of.size() && data->group_of[p] == static_cast<int>(g); ++p) {
       if (int rc = api->xQueryPhrase(fts, static_cast<int>(p), &seen, collect_row); rc != SQLITE_OK) return rc;
     }
-    std::int64_t hits = 0;
-    for (std::uint64_t word : seen) hits += std::popcount(word);
     // bm25's own: log((N - n + 0.5) / (n + 0.5)), and never zero or below.
-    const double idf = std::log((static_cast<double>(rows) - static_cast<double>(hits) + 0.5) / (static_cast<double>(hits) + 0.5));
+    const auto n = static_cast<double>(seen.size());
+    const double idf = std::log((static_cast<double>(rows) - n + 0.5) / (n + 0.5));
     data->idf[g] = idf <= 0.0 ? 1e-6 : idf;
   }
   out = data.get();
@@ -330,12 +353,14 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
       sqlite3_result_error_code(ctx, rc);
       return;
     }
-    const double weight[3] = {sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]), sqlite3_value_double(argv[2])};
+    const double weight[3] = {sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]),
+                              sqlite3_value_double(argv[2])};
     const int adjacent = sqlite3_value_int(argv[3]);
     thread_local std::vector<double> freq;
     thread_local std::vector<std::vector<std::pair<int, int>>> at;  // (column, offset) by group
     freq.assign(data->idf.size(), 0.0);
-    const std::size_t watched = adjacent >= 2 ? std::min<std::size_t>(static_cast<std::size_t>(adjacent), data->idf.size()) : 0;
+    const std::size_t watched =
+        adjacent >= 2 ? std::min<std::size_t>(static_cast<std::size_t>(adjacent), data->idf.size()) : 0;
     if (at.size() < watched) at.resize(watched);
     for (std::size_t g = 0; g < watched; ++g) at[g].clear();
     int n = 0;
