@@ -156,6 +156,7 @@ TEST(Store, MigratesAnIndexWithColocatedFormsToVocab) {
     const Article a = article(" date 2025-01-01 Đại hội\n\nagreements");
     s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
     s->exec("DROP TABLE vocab");
+    s->exec("DROP INDEX articles_filter");  // version 6
     s->exec("DROP TABLE articles_fts");
     s->exec(
         "CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, content='articles', content_rowid='id',"
@@ -170,6 +171,23 @@ TEST(Store, MigratesAnIndexWithColocatedFormsToVocab) {
   EXPECT_TRUE(column(*s, "SELECT term FROM temp.terms WHERE term IN ('dai', 'hoi', 'agreement')").empty());
   EXPECT_EQ(matches(*s, "dai"), 1);
   EXPECT_EQ(matches(*s, "agreement"), 1);
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+}
+
+// A version 5 database gains the index that date and language filters read (search names it),
+// holding the articles already stored.
+TEST(Store, MigratesToTheFilterIndex) {
+  test::TempDir dir;
+  {
+    auto s = Store::open(dir.file("c.db"), true);
+    const Article a = article(" date 2025-01-01 Đại hội\n\nagreements");
+    s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
+    s->exec("DROP INDEX articles_filter");
+    s->exec("PRAGMA user_version=5");
+  }
+  auto s = Store::open(dir.file("c.db"), false);
+  EXPECT_EQ(column(*s, "SELECT date || ' ' || lang FROM articles INDEXED BY articles_filter WHERE id > 0"),
+            std::vector<std::string>{"2025-01-01 vi"});
   EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
 }
 

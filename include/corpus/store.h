@@ -22,7 +22,7 @@ struct sqlite3_stmt;
 
 namespace corpus {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -97,6 +97,10 @@ class Store {
   std::optional<std::string> meta(std::string_view key);
   void set_meta(std::string_view key, std::string_view value);
   void exec(const char* sql);
+  // For a process that only reads (search, show): pages are read through a memory map
+  // instead of a copy each (0.3-0.7 ms of a search's 5-40). Not for ingest: no faster there,
+  // and the mapped pages count as its resident memory.
+  void map_for_reading();
   std::int64_t last_insert_id() const;
   std::int64_t changes() const;  // rows changed by the last statement
 

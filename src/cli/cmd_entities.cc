@@ -24,6 +24,7 @@ int run_entities(const EntitiesArgs& args, Context& ctx) {
     if (!type) throw CLI::ValidationError("--type", "must be country, official, org or agreement");
   }
   auto store = Store::open(ctx.db, /*create=*/false);
+  store->map_for_reading();
   EntityIndex index(*store);
   const auto list = index.list(type, args.limit);
   std::size_t rank = 0;

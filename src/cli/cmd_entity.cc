@@ -19,6 +19,7 @@ struct EntityArgs {
 
 int run_entity(const EntityArgs& args, Context& ctx) {
   auto store = Store::open(ctx.db, /*create=*/false);
+  store->map_for_reading();
   EntityIndex index(*store);
   const auto found = index.find(args.name, args.limit);
   if (found.empty()) {

@@ -58,6 +58,7 @@ int run_search(const SearchArgs& args, Context& ctx) {
   o.collapse = args.collapse;
 
   auto store = Store::open(ctx.db, /*create=*/false);
+  store->map_for_reading();
   EntityIndex index(*store);
   // A filter that names nothing leaves nothing to find: exit 1, as for a search without hits.
   for (auto [value, option, countries] : {std::tuple{&args.entity, "--entity", false},

@@ -18,6 +18,7 @@ struct ShowArgs {
 
 int run_show(const ShowArgs& args, Context& ctx) {
   auto store = Store::open(ctx.db, /*create=*/false);
+  store->map_for_reading();
   auto a = store->load_article(args.id);
   if (!a) {  // a path works too: `corpus show seeds/004_a7242d4182bbc41b.txt`
     if (const auto uid = store->uid_for_source(source_key_for(args.id))) a = store->load_article(*uid);

@@ -14,6 +14,7 @@ struct StatsArgs {
 
 int run_stats(const StatsArgs& args, Context& ctx) {
   auto store = Store::open(ctx.db, /*create=*/false);
+  store->map_for_reading();
   print_stats(format_of(args.json, args.tsv), store->stats(), ctx.db);
   return kOk;
 }
