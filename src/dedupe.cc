@@ -376,6 +376,29 @@ Deduper::Deduper(Store& store, DedupeOptions options) : store_(store), options_(
 
 bool Deduper::has_run(Store& store) { return store.meta("dedupe_options").has_value(); }
 
+std::vector<std::string> Deduper::check(Store& store) {
+  std::vector<std::string> problems;
+  {
+    Statement s = store.prepare(
+        "SELECT a.uid, d.fingerprints FROM dedupe_docs d JOIN articles a ON a.id = d.article_id ORDER BY a.id");
+    while (s.step()) {
+      const std::string_view blob = s.blob(1);
+      const auto fps = fingerprints_of(blob);
+      if (blob.size() % 4 != 0 || !std::is_sorted(fps.begin(), fps.end())) problems.push_back(fmt::format("article '{}': its fingerprints are not sorted 32-bit hashes", s.text(0)));
+    }
+  }
+  Statement s = store.prepare(
+      "SELECT x.uid, y.uid, p.relation, p.coverage_a, p.coverage_b FROM dedupe_pairs p"
+      " JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b"
+      " WHERE p.a = p.b OR p.relation NOT IN ('exact', 'near_duplicate', 'contained', 'partial')"
+      " OR NOT (p.coverage_a BETWEEN 0 AND 1) OR NOT (p.coverage_b BETWEEN 0 AND 1) ORDER BY x.uid, y.uid");
+  while (s.step()) {
+    problems.push_back(fmt::format("dedupe pair '{}' and '{}': {} with coverages {} / {}", s.text(0), s.text(1),
+                                   s.text(2), s.real(3), s.real(4)));
+  }
+  return problems;
+}
+
 DedupeCounts Deduper::update() {
   DedupeCounts counts;
   Transaction t(store_);

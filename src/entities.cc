@@ -195,6 +195,58 @@ void EntityIndex::flush_names() {
   names_dirty_.clear();
 }
 
+std::vector<std::string> EntityIndex::check() {
+  std::vector<std::string> problems;
+  try {
+    store_.exec("INSERT INTO entities_fts(entities_fts, rank) VALUES ('integrity-check', 1)");
+  } catch (const StoreError& e) {
+    problems.push_back(fmt::format("entity names index: {}", e.what()));
+  }
+  {
+    Statement s = store_.prepare(
+        "SELECT e.key, f.name IS NULL FROM entities e LEFT JOIN entities_fts f ON f.rowid = e.id"
+        " WHERE f.name IS NULL OR f.name IS NOT e.name ORDER BY e.key");
+    while (s.step()) {
+      problems.push_back(fmt::format("entity '{}' {} in the names index", s.text(0),
+                                     s.integer(1) ? "is missing" : "has another name"));
+    }
+  }
+  {
+    Statement s = store_.prepare(
+        "SELECT rowid FROM entities_fts WHERE rowid NOT IN (SELECT id FROM entities) ORDER BY rowid");
+    while (s.step()) problems.push_back(fmt::format("the names index holds entity {}, which is gone", s.integer(0)));
+  }
+  // One read of each article with its mentions' spans, rather than a read per mention.
+  Statement s = store_.prepare(
+      "SELECT a.uid, a.title, a.lead, a.body, m.spans, e.key FROM articles a"
+      " JOIN mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id ORDER BY a.id, e.key");
+  while (s.step()) {
+    const std::string fields[] = {s.text(1), s.text(2), s.text(3)};
+    const std::string spans = s.text(4);
+    const auto boundary = [](const std::string& t, long i) {
+      return i == static_cast<long>(t.size()) || (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
+    };
+    std::size_t from = 0;
+    while (from <= spans.size()) {
+      std::size_t to = spans.find(';', from);
+      if (to == std::string::npos) to = spans.size();
+      const std::string span = spans.substr(from, to - from);
+      int field = -1;
+      long begin = -1, end = -1;
+      int used = 0;
+      const bool parsed = std::sscanf(span.c_str(), "%d %ld %ld %n", &field, &begin, &end, &used) == 3 && used > 0 &&
+                          field >= 0 && field <= 2;
+      if (!parsed || begin < 0 || begin >= end || end > static_cast<long>(fields[field].size()) ||
+          !boundary(fields[field], begin) || !boundary(fields[field], end)) {
+        problems.push_back(fmt::format("article '{}': the mention '{}' of entity '{}' lies outside its text",
+                                       s.text(0), span, s.text(5)));
+      }
+      from = to + 1;
+    }
+  }
+  return problems;
+}
+
 void EntityIndex::forget(std::int64_t article_id) {
   store_.prepare("DELETE FROM mentions WHERE article_id = ?1").bind(1, article_id).run();
   store_.prepare("DELETE FROM roles WHERE article_id = ?1").bind(1, article_id).run();

@@ -682,6 +682,13 @@ std::vector<std::string> Store::check() {
     problems.push_back(fmt::format("full-text index: {}", e.what()));
   }
   {
+    // Rows whose article, entity or other parent is gone (mentions, roles, sources, pairs).
+    Statement s = prepare("PRAGMA foreign_key_check");
+    while (s.step()) {
+      problems.push_back(fmt::format("{}: a row refers to a missing row of {}", s.text(0), s.text(2)));
+    }
+  }
+  {
     Statement s = prepare(
         "SELECT uid FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id)"
         " ORDER BY uid");

@@ -274,6 +274,21 @@ TEST_F(DeduperTest, IngestFingerprintsEachArticleForTheNextRunToCheck) {
   EXPECT_EQ(count("SELECT count(*) FROM dedupe_docs WHERE checked = 0"), 0);
 }
 
+// `corpus check`: what ingest and dedupe write passes; fingerprints out of order and a pair
+// with an impossible coverage are each reported.
+TEST_F(DeduperTest, CheckFindsMalformedFingerprintsAndPairs) {
+  const std::string story = words(200, 31);
+  add("a", story, words(100, 32));
+  add("b", words(100, 33), story);
+  Deduper(*store).update();
+  EXPECT_TRUE(Deduper::check(*store).empty()) << ::testing::PrintToString(Deduper::check(*store));
+  store->exec("UPDATE dedupe_docs SET fingerprints = x'0200000001000000' WHERE article_id = 1");
+  store->exec("UPDATE dedupe_pairs SET coverage_a = 0.5, coverage_b = 1.5");
+  EXPECT_EQ(Deduper::check(*store),
+            (std::vector<std::string>{"article 'a': its fingerprints are not sorted 32-bit hashes",
+                                      "dedupe pair 'a' and 'b': partial with coverages 0.5 / 1.5"}));
+}
+
 TEST_F(DeduperTest, ArticlesIngestedWithoutFingerprintsAreFingerprintedByDedupe) {
   const std::string story = words(200, 13);
   add("a", story, words(100, 14), /*fingerprints=*/false);

@@ -152,6 +152,20 @@ TEST_F(EntitiesTest, EveryEntityOfAnArticleGetsItsMentionRow) {
   EXPECT_FALSE(s.step());
 }
 
+// `corpus check`: what ingest writes passes; a span past its field's end, one that splits a
+// character, and an entity missing from the names index are each reported.
+TEST_F(EntitiesTest, CheckFindsSpansOutsideTheTextAndAGapInTheNamesIndex) {
+  add("a.txt", "Giám đốc Cơ quan An ninh quốc gia Azerbaijan Ali Naghiyev đến Hà Nội.");
+  EXPECT_TRUE(index.check().empty()) << ::testing::PrintToString(index.check());
+  // The article's one paragraph is its lead (field 1): `Giám` is 5 bytes, `á` its third and fourth.
+  store->exec("UPDATE mentions SET spans = '1 0 5 name;1 0 3 name;1 500 510 name' WHERE entity_id ="
+              " (SELECT id FROM entities WHERE key = 'country:AZ')");
+  store->exec("DELETE FROM entities_fts WHERE rowid = (SELECT id FROM entities WHERE key = 'country:AZ')");
+  EXPECT_EQ(index.check(), (Names{"entity 'country:AZ' is missing in the names index",
+                                  "article 'a': the mention '1 0 3 name' of entity 'country:AZ' lies outside its text",
+                                  "article 'a': the mention '1 500 510 name' of entity 'country:AZ' lies outside its text"}));
+}
+
 TEST_F(EntitiesTest, RolesKeepTheirArticleAndDate) {
   add("a.txt", "Tổng Bí thư Tô Lâm (khi đó là Bộ trưởng Bộ Công an) thăm Mozambique năm 2019.");
   const auto es = index.find("Tô Lâm");

@@ -235,6 +235,19 @@ TEST(Store, CheckFindsAnIndexOutOfStepWithItsArticles) {
   EXPECT_NE(problems[0].find("full-text index"), std::string::npos) << problems[0];
 }
 
+// A row whose parent is gone (written with the foreign keys off, as another tool might) is
+// reported by the table it is in.
+TEST(Store, CheckFindsRowsWhoseParentIsGone) {
+  test::TempDir dir;
+  auto s = Store::open(dir.file("c.db"), true);
+  const Article a = article(" date 2025-01-01 Đại hội\n\nagreements");
+  s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+  s->exec("PRAGMA foreign_keys=OFF");
+  s->exec("INSERT INTO mentions(article_id, entity_id, count, spans) VALUES (1, 42, 1, '0 0 3 name')");
+  EXPECT_EQ(s->check(), std::vector<std::string>{"mentions: a row refers to a missing row of entities"});
+}
+
 TEST(Store, TransactionRollsBackUnlessCommitted) {
   test::TempDir dir;
   auto s = Store::open(dir.file("c.db"), true);

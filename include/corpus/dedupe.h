@@ -140,6 +140,10 @@ class Deduper {
   Deduper(Store& store, DedupeOptions options = {});
   // Whether update() has run on this database: from then on, ingest keeps the pairs current.
   static bool has_run(Store& store);
+  // What is wrong with the dedupe tables, a line each (empty: nothing): fingerprints that are
+  // not sorted 32-bit hashes, pairs of an article with itself or with coverages outside 0..1
+  // or an unknown relation. For `corpus check`.
+  static std::vector<std::string> check(Store& store);
   // Brings the stored pairs up to date, in one transaction: fingerprints the articles stored
   // without them, then checks each article not checked yet against the others. Pairs made
   // under other thresholds are dropped and made again.

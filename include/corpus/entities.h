@@ -74,6 +74,10 @@ class EntityIndex {
   void save(std::int64_t article_id, const Article& a, const std::vector<Entity>& entities,
             bool new_article = false);
   void forget(std::int64_t article_id);
+  // What is wrong with the entity tables, a line each (empty: nothing): the names index
+  // against the entities, and every mention's span against its article's text (a field that
+  // exists, within it, on character boundaries). For `corpus check`.
+  std::vector<std::string> check();
   // Brings the names index up to date with the names saved; before each commit.
   void flush_names();
   // Entities no article mentions any more.

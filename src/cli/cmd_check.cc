@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "corpus/dedupe.h"
+#include "corpus/entities.h"
 #include "output.h"
 
 namespace corpus::cli {
@@ -11,7 +13,9 @@ namespace {
 
 int run_check(Context& ctx) {
   auto store = Store::open(ctx.db, /*create=*/false);
-  const auto problems = store->check();
+  auto problems = store->check();
+  for (auto& p : EntityIndex(*store).check()) problems.push_back(std::move(p));
+  for (auto& p : Deduper::check(*store)) problems.push_back(std::move(p));
   for (const auto& p : problems) write_out(p + "\n");
   if (problems.empty()) write_out("ok\n");
   return problems.empty() ? kOk : kNothing;
@@ -21,7 +25,8 @@ int run_check(Context& ctx) {
 
 void setup_check(CLI::App& app, Context& ctx) {
   CLI::App* sub = app.add_subcommand(
-      "check", "verify the database: SQLite's integrity, the full-text index against the articles");
+      "check", "verify the database: SQLite's integrity and foreign keys, the full-text index against the"
+      " articles, entity mentions against the text, the names index, the dedupe tables");
   sub->callback([&ctx] { ctx.exit_code = run_check(ctx); });
 }
 
