@@ -32,6 +32,13 @@ TEST(Query, PunctuationIsLiteralText) {
   EXPECT_EQ(compile_query("a) b").match, R"(("a" AND "b"))");
 }
 
+TEST(Query, ControlCharactersAreSpaces) {
+  using namespace std::string_literals;
+  EXPECT_EQ(compile_query("p\x01\0*"s).match, compile_query("p *").match);
+  EXPECT_EQ(compile_query("\x1f" "dai\tdo").match, R"(("dai" AND "do"))");
+  EXPECT_EQ(compile_query("\"a\0b\""s).match, R"("a b")");
+}
+
 TEST(Query, NothingSearchableCompilesToNothing) {
   for (const char* q : {"", "\"", "(", ")", "*", "-", "--", "()", "\"\"", " OR ", "…"}) {
     EXPECT_TRUE(compile_query(q).match.empty()) << q;
