@@ -7,7 +7,8 @@
 # New inputs that cover more go to build-fuzz/corpora/<target>/ (not committed); a crash
 # stops that target and its input is left in build-fuzz/crashes/: copy it into
 # fuzz/corpus/<target>/, where the ordinary build replays it (ctest fuzz.replay_<target>),
-# and fix the cause. Exit 1 if any target crashed.
+# and fix the cause. Exit 1 if any target crashed. FUZZ_SEED=N repeats a run's mutations
+# (default 0: a new seed each run); CORPUS_FUZZ_BUILD: the build directory.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
@@ -35,7 +36,7 @@ for t in "${targets[@]}"; do
   [ "$t" = article ] && extra=("$root/seeds")
   echo "== fuzz_$t, ${seconds} s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/crashes/$t-" \
+      -max_len=65536 -seed="${FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix="$build/crashes/$t-" \
       "$build/corpora/$t" "$root/fuzz/corpus/$t" "${extra[@]}" 2>"$build/fuzz_$t.log"; then
     status=1
     echo "fuzz_$t CRASHED: $(ls -t "$build"/crashes/"$t"-* 2>/dev/null | head -1)"
