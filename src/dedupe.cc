@@ -384,7 +384,9 @@ std::vector<std::string> Deduper::check(Store& store) {
     while (s.step()) {
       const std::string_view blob = s.blob(1);
       const auto fps = fingerprints_of(blob);
-      if (blob.size() % 4 != 0 || !std::is_sorted(fps.begin(), fps.end())) problems.push_back(fmt::format("article '{}': its fingerprints are not sorted 32-bit hashes", s.text(0)));
+      if (blob.size() % 4 != 0 || !std::is_sorted(fps.begin(), fps.end())) {
+        problems.push_back(fmt::format("article '{}': its fingerprints are not sorted 32-bit hashes", s.text(0)));
+      }
     }
   }
   Statement s = store.prepare(
