@@ -401,6 +401,18 @@ std::vector<std::string> Deduper::check(Store& store) {
   return problems;
 }
 
+namespace {
+
+// Which of two articles compare() takes first: by their words, so that the order they were
+// stored in does not matter; `tie` for two with the same words.
+bool compared_first(const DedupeDoc& x, const DedupeDoc& y, bool tie) {
+  if (x.words.size() != y.words.size()) return x.words.size() < y.words.size();
+  if (x.words != y.words) return x.words < y.words;
+  return tie;
+}
+
+}  // namespace
+
 DedupeCounts Deduper::update() {
   DedupeCounts counts;
   Transaction t(store_);
@@ -552,11 +564,15 @@ DedupeCounts Deduper::update() {
       if (other == n.id) continue;
       const auto theirs = doc_of(other);
       if (!theirs) continue;
-      // The article stored first is `a`, unless the other is its excerpt.
-      std::int64_t a = std::min(other, n.id), b = std::max(other, n.id);
-      std::optional<Overlap> o = a == n.id ? compare(*mine, *theirs, options_) : compare(*theirs, *mine, options_);
+      // compare() is not symmetric (where runs overlap, the first side's order decides what
+      // is cut), so the two go in an order their text decides: the pair is then the same
+      // whichever was stored first (two ingests interleaved found 3 of 1,127 pairs differ).
+      const bool mine_first = compared_first(*mine, *theirs, n.id < other);
+      std::int64_t a = mine_first ? n.id : other, b = mine_first ? other : n.id;
+      std::optional<Overlap> o = mine_first ? compare(*mine, *theirs, options_) : compare(*theirs, *mine, options_);
       if (!o) continue;
-      if (o->swapped) {
+      // Stored with the article stored first as `a`, unless the other is its excerpt.
+      if (o->relation == Relation::contained ? o->swapped : a > b) {
         std::swap(a, b);
         o->swap_sides();
       }

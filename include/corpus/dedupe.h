@@ -65,7 +65,9 @@ DedupeDoc make_dedupe_doc(std::string_view text, Normalizer& norm, const DedupeO
 struct Passage {
   std::uint32_t a_begin = 0, a_end = 0;  // characters in a's text
   std::uint32_t b_begin = 0, b_end = 0;  // characters in b's text
-  std::uint32_t words = 0;               // words of a the passage spans
+  // Words the passage spans in the article compared first (the sides differ by what a copy
+  // dropped or added). Deduper compares a pair in an order their words decide, not their ids.
+  std::uint32_t words = 0;
 };
 
 struct Overlap {
