@@ -112,7 +112,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("seeds")
-    ap.add_argument("--records", type=int, default=6000)
+    ap.add_argument("--records", type=int, default=int(os.environ.get("CORPUS_FAULT_RECORDS", "6000")))
     ap.add_argument("--keep")
     a = ap.parse_args()
     work = a.keep or tempfile.mkdtemp(prefix="corpus-concurrency-")

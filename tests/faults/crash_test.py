@@ -38,7 +38,8 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("seeds")
     ap.add_argument("--kills", type=int, default=20)
-    ap.add_argument("--records", type=int, default=8000)
+    # CORPUS_FAULT_RECORDS: fewer for slow builds (tests/sanitize.sh).
+    ap.add_argument("--records", type=int, default=int(os.environ.get("CORPUS_FAULT_RECORDS", "8000")))
     ap.add_argument("--seed", type=int, default=int(os.environ.get("CRASH_SEED", "1")))
     ap.add_argument("--keep", help="work here and keep the databases")
     a = ap.parse_args()
