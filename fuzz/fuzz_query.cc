@@ -16,20 +16,32 @@
 #include "corpus/store.h"
 
 namespace {
+// One store for the whole run, in a directory removed at exit (the replay runs in every ctest).
+struct Scratch {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("corpus-fuzz-query-" + std::to_string(getpid()));
+  std::unique_ptr<corpus::Store> store;
+  ~Scratch() {
+    store.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+};
+
 corpus::Store& store() {
-  static std::unique_ptr<corpus::Store> s = [] {
-    const std::string dir = std::filesystem::temp_directory_path() / ("corpus-fuzz-query-" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir);
-    auto st = corpus::Store::open(dir + "/q.db", true);
+  static Scratch scratch;
+  if (scratch.store) return *scratch.store;
+  {
+    std::filesystem::create_directories(scratch.dir);
+    auto st = corpus::Store::open((scratch.dir / "q.db").string(), true);
     const auto a = *corpus::parse_article_file(
         " date 2025-10-26 Đại hội TP.HCM (Bà Rịa-Vũng Tàu)\n\nThủ tướng Chính phủ tiếp Bộ trưởng Nam Phi. don't\n",
         "q_1.txt").article;
     st->begin();
     st->put_source("/q_1.txt", st->insert_article(a, a.content_hash()), a.content_hash());
     st->commit();
-    return st;
-  }();
-  return *s;
+    scratch.store = std::move(st);
+  }
+  return *scratch.store;
 }
 }  // namespace
 

@@ -195,6 +195,34 @@ void EntityIndex::flush_names() {
   names_dirty_.clear();
 }
 
+namespace {
+
+// Each mention in a `mentions.spans` value ("field start end kind", `;`-separated): `f(text,
+// mention)`, with no mention for a piece that does not read as one.
+template <class F>
+void for_each_span(const std::string& spans, F&& f) {
+  for (std::size_t at = 0; at <= spans.size();) {
+    std::size_t end = spans.find(';', at);
+    if (end == std::string::npos) end = spans.size();
+    const std::string piece = spans.substr(at, end - at);
+    unsigned field = 0, begin = 0, stop = 0;
+    char kind[32] = {};
+    if (std::sscanf(piece.c_str(), "%u %u %u %31s", &field, &begin, &stop, kind) == 4 && field <= 2) {
+      Mention m;
+      m.field = static_cast<Field>(field);
+      m.begin = begin;
+      m.end = stop;
+      m.kind = kind;
+      f(piece, &m);
+    } else {
+      f(piece, static_cast<const Mention*>(nullptr));
+    }
+    at = end + 1;
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> EntityIndex::check() {
   std::vector<std::string> problems;
   try {
@@ -224,26 +252,17 @@ std::vector<std::string> EntityIndex::check() {
   while (s.step()) {
     const std::string fields[] = {s.text(1), s.text(2), s.text(3)};
     const std::string spans = s.text(4);
-    const auto boundary = [](const std::string& t, long i) {
-      return i == static_cast<long>(t.size()) || (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
+    const auto boundary = [](const std::string& t, std::size_t i) {
+      return i == t.size() || (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
     };
-    std::size_t from = 0;
-    while (from <= spans.size()) {
-      std::size_t to = spans.find(';', from);
-      if (to == std::string::npos) to = spans.size();
-      const std::string span = spans.substr(from, to - from);
-      int field = -1;
-      long begin = -1, end = -1;
-      int used = 0;
-      const bool parsed = std::sscanf(span.c_str(), "%d %ld %ld %n", &field, &begin, &end, &used) == 3 && used > 0 &&
-                          field >= 0 && field <= 2;
-      if (!parsed || begin < 0 || begin >= end || end > static_cast<long>(fields[field].size()) ||
-          !boundary(fields[field], begin) || !boundary(fields[field], end)) {
+    for_each_span(spans, [&](const std::string& piece, const Mention* m) {
+      const std::string* text = m ? &fields[static_cast<int>(m->field)] : nullptr;
+      if (!m || m->begin >= m->end || m->end > text->size() || !boundary(*text, m->begin) ||
+          !boundary(*text, m->end)) {
         problems.push_back(fmt::format("article '{}': the mention '{}' of entity '{}' lies outside its text",
-                                       s.text(0), span, s.text(5)));
+                                       s.text(0), piece, s.text(5)));
       }
-      from = to + 1;
-    }
+    });
   }
   return problems;
 }
@@ -556,24 +575,9 @@ std::vector<ArticleEntity> EntityIndex::for_article(std::int64_t article_id) {
   std::vector<std::pair<std::int64_t, Mention>> rows;
   while (s.step()) {
     const std::int64_t id = s.integer(0);
-    const std::string spans = s.text(1);
-    std::size_t at = 0;
-    while (at < spans.size()) {
-      std::size_t end = spans.find(';', at);
-      if (end == std::string::npos) end = spans.size();
-      unsigned field = 0, begin = 0, stop = 0;
-      char kind[32] = {};
-      if (std::sscanf(spans.substr(at, end - at).c_str(), "%u %u %u %31s", &field, &begin, &stop, kind) == 4 &&
-          field <= 2) {
-        Mention m;
-        m.field = static_cast<Field>(field);
-        m.begin = begin;
-        m.end = stop;
-        m.kind = kind;
-        rows.emplace_back(id, std::move(m));
-      }
-      at = end + 1;
-    }
+    for_each_span(s.text(1), [&](const std::string&, const Mention* m) {
+      if (m) rows.emplace_back(id, *m);
+    });
   }
   // In reading order: the first mention of each entity orders the entities.
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
