@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -413,13 +414,42 @@ bool compared_first(const DedupeDoc& x, const DedupeDoc& y, bool tie) {
 
 }  // namespace
 
+std::optional<DedupeOptions> Deduper::stored_options(Store& store) {
+  const auto key = store.meta("dedupe_options");
+  if (!key) return std::nullopt;
+  DedupeOptions o;
+  std::istringstream in(*key);
+  std::string version;
+  in >> version >> o.min_shared_fingerprints >> o.max_postings >> o.gap >> o.min_passage >> o.min_partial >> o.near >>
+      o.contained;
+  // Written by another version of the format: the defaults, and the pairs made again.
+  if (version != "v2" || !in) return DedupeOptions{};
+  return o;
+}
+
 DedupeCounts Deduper::update() {
-  DedupeCounts counts;
   Transaction t(store_);
+  const DedupeCounts counts = update_now(true);
+  t.commit();
+  return counts;
+}
+
+DedupeCounts Deduper::rebuild() {
+  Transaction t(store_);
+  const bool ran = has_run(store_);
+  store_.exec("DELETE FROM dedupe_pairs");
+  store_.exec("DELETE FROM dedupe_docs");
+  const DedupeCounts counts = update_now(ran);
+  t.commit();
+  return counts;
+}
+
+DedupeCounts Deduper::update_now(bool compare_articles) {
+  DedupeCounts counts;
   FingerprintStore fingerprints(store_, options_);
   fingerprints.make_current();
   const std::string key = options_key(options_);
-  if (store_.meta("dedupe_options") != key) {
+  if (compare_articles && store_.meta("dedupe_options") != key) {
     store_.exec("DELETE FROM dedupe_pairs");
     store_.exec("UPDATE dedupe_docs SET checked = 0 WHERE checked <> 0");
     store_.set_meta("dedupe_options", key);
@@ -448,6 +478,7 @@ DedupeCounts Deduper::update() {
     for (const Missing& m : missing) fingerprints.save(m.id, m.content_hash, m.f, m.replaces);
     counts.fingerprinted = static_cast<std::int64_t>(missing.size());
   }
+  if (!compare_articles) return counts;
 
   // The articles not checked yet, in the order they were stored.
   struct New {
@@ -593,7 +624,6 @@ DedupeCounts Deduper::update() {
     }
   }
   store_.exec("UPDATE dedupe_docs SET checked = 1 WHERE checked = 0");
-  t.commit();
   return counts;
 }
 

@@ -404,7 +404,15 @@ std::int64_t EntityIndex::reindex(const std::function<void(std::int64_t)>& progr
   Transaction t(store_);
   store_.exec("DELETE FROM mentions");
   store_.exec("DELETE FROM roles");
-  store_.exec("DELETE FROM entities_fts");
+  // Made anew rather than emptied: deleting rows from a damaged index (what `corpus check`
+  // sends here) leaves it damaged.
+  std::string names_sql;
+  {
+    Statement s = store_.prepare("SELECT sql FROM sqlite_schema WHERE name = 'entities_fts'");
+    if (s.step()) names_sql = s.text(0);
+  }
+  store_.exec("DROP TABLE IF EXISTS entities_fts");
+  store_.exec(names_sql.c_str());
   store_.exec("DELETE FROM entity_aliases");
   store_.exec("DELETE FROM entities");
   std::int64_t done = 0;

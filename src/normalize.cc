@@ -259,6 +259,11 @@ void Normalizer::grow() {
   }
 }
 
+void Normalizer::forget_noted() {
+  for (Entry& e : entries_) e.forms.vocab_noted = false;
+  number_.vocab_noted = false;
+}
+
 const TokenForms& Normalizer::forms(std::string_view word) {
   // Numbers are most of the distinct words of news (amounts, dates, scores) and their forms
   // are themselves: caching them only grew the cache with the corpus.

@@ -405,10 +405,14 @@ void Store::migrate() {
 }
 
 void Store::check_rules_version() {
-  if (meta("rules_version") == std::to_string(kRulesVersion)) return;
   // The index holds forms made by other rules: queries would miss. Re-tokenise everything.
+  if (meta("rules_version") != std::to_string(kRulesVersion)) rebuild_index();
+}
+
+void Store::rebuild_index() {
   Transaction t(*this);
   exec("DELETE FROM vocab");
+  ++tokenizer_->vocab_epoch;
   exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
   flush_vocab();
   set_meta("rules_version", std::to_string(kRulesVersion));

@@ -87,6 +87,7 @@ struct Instance {
   Normalizer norm;
   TokenizerContext* context;
   bool vocab = false;  // `tokenize='corpus vocab'`
+  std::uint64_t vocab_epoch = 0;  // the context's when this Normalizer's flags were last valid
 };
 
 int x_create(void* user_data, const char** args, int n_args, Fts5Tokenizer** out) {
@@ -147,6 +148,10 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
     const auto nothing_more = [](const TokenForms&, std::size_t, std::size_t) { return SQLITE_OK; };
     if (!inst.vocab) return run(inst.norm, view, mode, true, emit, nothing_more);
     if (mode == TokenizeMode::document) {
+      if (inst.context && inst.vocab_epoch != inst.context->vocab_epoch) {
+        inst.norm.forget_noted();
+        inst.vocab_epoch = inst.context->vocab_epoch;
+      }
       return run(inst.norm, view, mode, false, emit, [&](const TokenForms& f, std::size_t, std::size_t) {
         if (inst.context && !f.vocab_noted) {
           note_vocab(f, inst.context->noted);

@@ -341,6 +341,52 @@ TEST_F(DeduperTest, OtherThresholdsMakeTheResultsAgain) {
   EXPECT_EQ(Deduper(*store, lenient).pairs()[0].relation, Relation::near_duplicate);
 }
 
+// Ingest and reindex keep the thresholds the pairs were made under (read back from the store).
+TEST_F(DeduperTest, TheStoredThresholdsReadBackAsTheyWereGiven) {
+  EXPECT_FALSE(Deduper::stored_options(*store));
+  add("a", words(100, 31), words(100, 32));
+  DedupeOptions o;
+  o.near = 0.4;
+  o.contained = 0.85;
+  o.min_partial = 25;
+  o.max_postings = 7;
+  Deduper(*store, o).update();
+  const auto back = Deduper::stored_options(*store);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->near, 0.4);
+  EXPECT_EQ(back->contained, 0.85);
+  EXPECT_EQ(back->min_partial, 25u);
+  EXPECT_EQ(back->max_postings, 7u);
+  EXPECT_EQ(back->gap, DedupeOptions{}.gap);
+}
+
+// `corpus reindex --fingerprints`: fingerprints and pairs lost or damaged come back as the
+// first run made them; before any dedupe run, only the fingerprints.
+TEST_F(DeduperTest, RebuildMakesFingerprintsAndPairsAgain) {
+  const std::string story = words(200, 51);
+  add("a", story, words(100, 52));
+  add("b", words(100, 53), story);
+  add("c", words(120, 54), words(80, 55));
+  const std::int64_t fps = count("SELECT sum(length(fingerprints)) FROM dedupe_docs");
+  EXPECT_EQ(Deduper(*store).rebuild().pairs, 0);  // no dedupe run yet: nothing compared
+  EXPECT_FALSE(Deduper::has_run(*store));
+  EXPECT_EQ(count("SELECT sum(length(fingerprints)) FROM dedupe_docs"), fps);
+  EXPECT_EQ(count("SELECT count(*) FROM dedupe_docs WHERE checked = 0"), 3);
+
+  Deduper(*store).update();
+  EXPECT_EQ(rows(), (std::vector<std::string>{"partial a b"}));
+  store->exec("DELETE FROM dedupe_pairs");
+  store->exec("UPDATE dedupe_docs SET fingerprints = x'0200000001000000' WHERE article_id = 1");
+  store->exec("DELETE FROM dedupe_docs WHERE article_id = 3");
+  const DedupeCounts c = Deduper(*store).rebuild();
+  EXPECT_EQ(c.fingerprinted, 3);
+  EXPECT_EQ(c.checked, 3);
+  EXPECT_EQ(rows(), (std::vector<std::string>{"partial a b"}));
+  EXPECT_EQ(count("SELECT sum(length(fingerprints)) FROM dedupe_docs"), fps);
+  EXPECT_EQ(count("SELECT count(*) FROM dedupe_docs WHERE checked = 0"), 0);
+  EXPECT_TRUE(Deduper::check(*store).empty());
+}
+
 TEST_F(DeduperTest, ADeletedArticleTakesItsPairsWithIt) {
   const std::string story = words(200, 41);
   add("a", story, words(50, 42));

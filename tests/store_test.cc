@@ -235,6 +235,25 @@ TEST(Store, CheckFindsAnIndexOutOfStepWithItsArticles) {
   EXPECT_NE(problems[0].find("full-text index"), std::string::npos) << problems[0];
 }
 
+// `corpus reindex --index`: an index and vocabulary damaged behind corpus's back are made
+// again from the text, and folded queries find the article again.
+TEST(Store, RebuildIndexMendsADamagedIndexAndItsVocabulary) {
+  test::TempDir dir;
+  auto s = Store::open(dir.file("c.db"), true);
+  const Article a = article(" date 2025-01-01 Đại hội thỏa thuận\n\nagreements signed");
+  const auto id = s->insert_article(a, a.content_hash());
+  s->put_source("/x/a_1.txt", id, a.content_hash());
+  const auto vocab = column(*s, "SELECT key || ' ' || word FROM vocab ORDER BY 1");
+  ASSERT_FALSE(vocab.empty());
+  s->exec("DELETE FROM vocab");
+  s->exec("DELETE FROM articles_fts_data WHERE id > 10");
+  EXPECT_FALSE(s->check().empty());
+  s->rebuild_index();
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+  EXPECT_EQ(column(*s, "SELECT key || ' ' || word FROM vocab ORDER BY 1"), vocab);
+  EXPECT_EQ(matches(*s, "\"Đại\""), 1);
+}
+
 // A row whose parent is gone (written with the foreign keys off, as another tool might) is
 // reported by the table it is in.
 TEST(Store, CheckFindsRowsWhoseParentIsGone) {

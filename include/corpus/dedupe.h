@@ -150,6 +150,12 @@ class Deduper {
   // without them, then checks each article not checked yet against the others. Pairs made
   // under other thresholds are dropped and made again.
   DedupeCounts update();
+  // Every fingerprint made again from the stored text and, once update() has run on the
+  // database, every pair: for `corpus reindex`. One transaction.
+  DedupeCounts rebuild();
+  // The thresholds the stored pairs were made under; none before the first update(). Ingest
+  // and reindex keep them, so that pairs found under `--near 0.95` stay so.
+  static std::optional<DedupeOptions> stored_options(Store& store);
   // Stored pairs, every one or those of one article (uid); exact first, then by coverage.
   std::vector<PairRow> pairs(std::optional<std::string> article = std::nullopt);
   // The groups of copies as article uids, the canonical one first (the earliest, then the
@@ -157,6 +163,9 @@ class Deduper {
   std::vector<std::vector<std::string>> clusters();
 
  private:
+  // Within the caller's transaction; without `compare_articles`, only the fingerprints.
+  DedupeCounts update_now(bool compare_articles);
+
   Store& store_;
   DedupeOptions options_;
   Normalizer norm_;

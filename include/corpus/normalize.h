@@ -54,6 +54,8 @@ class Normalizer {
   Normalizer();
   // Valid until the next call: callers use the forms before asking for another word.
   const TokenForms& forms(std::string_view word);
+  // Every cached word's vocab entries are handed out again (the `vocab` table was emptied).
+  void forget_noted();
 
  private:
   // Open addressing over a dense array of entries, keyed by XXH3: this look-up runs for

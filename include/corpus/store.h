@@ -154,6 +154,9 @@ class Store {
   // Problems found by SQLite's integrity check, FTS5's check of the index against the
   // articles, and a check that every article has a source; empty when all is well.
   std::vector<std::string> check();
+  // The full-text index and its `vocab` made again from the stored text, in one transaction
+  // (`corpus reindex --index`; also on open when the text rules changed).
+  void rebuild_index();
   // Texts indexed from prepared tokens so far (the rest were tokenised on the writer).
   std::uint64_t replayed_texts() const { return tokenizer_->replayed; }
 

@@ -80,6 +80,8 @@ struct TokenizerContext {
   // Vocab entries of words a `corpus vocab` table tokenised itself (a rebuild, an update
   // without prepared tokens), each once per tokenizer; the store writes them to `vocab`.
   std::vector<VocabEntry> noted;
+  // Bumped when `vocab` is emptied for a rebuild: each tokenizer then notes every word again.
+  std::uint64_t vocab_epoch = 0;
   // The connection, for query-time look-ups in `vocab`.
   sqlite3* db = nullptr;
   void clear() {

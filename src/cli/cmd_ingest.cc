@@ -104,7 +104,8 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   const bool check = !args.no_dedupe && (args.dedupe || Deduper::has_run(*store));
   if (check && !c.interrupted && c.added + c.updated > 0) {
     const auto started = std::chrono::steady_clock::now();
-    const DedupeCounts d = Deduper(*store).update();
+    // Under the thresholds of the last `corpus dedupe` (defaults did make every pair again).
+    const DedupeCounts d = Deduper(*store, Deduper::stored_options(*store).value_or(DedupeOptions{})).update();
     if (!args.quiet) {
       write_err(fmt::format("dedupe: {} new article{} checked, {} new pair{} in {:.2f} s\n", d.checked,
                             d.checked == 1 ? "" : "s", d.pairs, d.pairs == 1 ? "" : "s",
