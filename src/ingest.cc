@@ -5,15 +5,18 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <vector>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "corpus/dedupe.h"
 #include "corpus/line_reader.h"
@@ -30,6 +33,16 @@ bool is_jsonl_name(std::string_view p) { return ends_with(p, ".jsonl") || ends_w
 bool is_walked_name(std::string_view p) { return ends_with(p, ".txt") || is_jsonl_name(p); }
 
 std::string errno_text(int e) { return std::strerror(e); }
+
+// Why the target of `p` cannot be reached: stat() failed with `err` (0: it found nothing).
+std::string unreachable(const std::string& p, int err) {
+  if (err == ELOOP) return "symbolic link loop";
+  struct stat link {};
+  if ((err == 0 || err == ENOENT) && ::lstat(p.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    return "dangling symbolic link";
+  }
+  return fmt::format("cannot stat: {}", errno_text(err == 0 ? ENOENT : err));
+}
 
 // bench/ingest.sh on 2 cores: 9.3-9.5 s at nice 0, 8.2-8.7 s at 10 or 19.
 constexpr int kExtractionNice = 10;
@@ -144,11 +157,13 @@ void Ingester::reject(Rejection r) {
   forward(std::move(item));
 }
 
-void Ingester::submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes, bool known_source) {
+void Ingester::submit(Item::Kind kind, std::string key, Article a, std::string hash, std::uint64_t bytes,
+                      bool known_source, bool repeat) {
   Item item;
   item.kind = kind;
-  item.hash = a.content_hash();
+  item.hash = std::move(hash);
   item.bytes = bytes;
+  item.repeat = repeat;
   // Tokenise here, on the reader's core, unless the writer will find the input unchanged.
   if (!known_source || sources_.hash_of(key) != item.hash) {
     auto prepared = std::make_unique<Store::PreparedDoc>(Store::prepare_row(a));
@@ -221,9 +236,12 @@ void Ingester::write(Item& item) {
     case Item::Kind::file_article:
       stored(store_file_article(item), item.bytes);
       return;
-    case Item::Kind::record:
-      stored(store_record(item), item.bytes);
+    case Item::Kind::record: {
+      const Outcome o = store_record(item);
+      // A record read twice in one run is found unchanged the second time: say what it is.
+      stored(item.repeat && o == Outcome::unchanged ? Outcome::duplicate : o, item.bytes);
       return;
+    }
   }
 }
 
@@ -254,7 +272,7 @@ void Ingester::add_path(const std::string& path) {
   }
   const fs::file_status target = fs::status(path, ec);
   if (ec || !fs::exists(target)) {
-    reject({path, 0, false, "dangling symbolic link"});
+    reject({path, 0, false, unreachable(path, ec.value())});
     return;
   }
   if (fs::is_directory(target)) {
@@ -267,6 +285,10 @@ void Ingester::add_path(const std::string& path) {
   }
 }
 
+// POSIX directory reads rather than fs::directory_iterator: a std::filesystem::path keeps a
+// parsed copy of each of its components, so 1,300 nested directories held 50 MB of them (the
+// walk's paths are quadratic in its depth); and readdir's entry type spares a stat() for
+// every plain file and directory.
 void Ingester::walk(const std::string& dir,
                     std::set<std::pair<std::uint64_t, std::uint64_t>>& ancestors) {
   struct stat st {};
@@ -279,36 +301,46 @@ void Ingester::walk(const std::string& dir,
     reject({dir, 0, false, "symbolic link loop: directory already being walked"});
     return;
   }
-  std::error_code ec;
-  std::vector<fs::directory_entry> entries;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    entries.push_back(*it);
-  }
-  if (ec) {
-    reject({dir, 0, false, fmt::format("cannot read directory: {}", ec.message())});
-    return;
+  std::vector<std::pair<std::string, unsigned char>> entries;  // name, readdir's type
+  {
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) {
+      reject({dir, 0, false, fmt::format("cannot read directory: {}", errno_text(errno))});
+      return;
+    }
+    errno = 0;
+    while (const dirent* e = ::readdir(d)) {
+      if (e->d_name[0] != '.') entries.emplace_back(e->d_name, e->d_type);  // hidden, `.` and `..`
+    }
+    const int err = errno;
+    ::closedir(d);
+    if (err != 0) {
+      reject({dir, 0, false, fmt::format("cannot read directory: {}", errno_text(err))});
+      return;
+    }
   }
   // Sorted, so that ingest order and hence article ids are reproducible.
-  std::sort(entries.begin(), entries.end(),
-            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+  std::sort(entries.begin(), entries.end());
   ancestors.insert(id);
-  for (const auto& entry : entries) {
+  std::string p;
+  for (const auto& [name, type] : entries) {
     if (stopped()) break;
-    const std::string name = entry.path().filename().string();
-    if (name.starts_with(".")) continue;
-    const std::string p = entry.path().string();
-    const fs::file_status target = fs::status(entry.path(), ec);
-    if (ec || !fs::exists(target)) {
-      if (entry.is_symlink(ec)) {
-        reject({p, 0, false, "dangling symbolic link"});
-      } else {
-        reject({p, 0, false, fmt::format("cannot stat: {}", ec.message())});
+    p.assign(dir);
+    if (!p.ends_with('/')) p += '/';
+    p += name;
+    bool is_dir = type == DT_DIR, is_file = type == DT_REG;
+    if (!is_dir && !is_file) {  // a link, or a file system that does not say
+      struct stat target {};
+      if (::stat(p.c_str(), &target) != 0) {
+        reject({p, 0, false, unreachable(p, errno)});
+        continue;
       }
-      continue;
+      is_dir = S_ISDIR(target.st_mode);
+      is_file = S_ISREG(target.st_mode);
     }
-    if (fs::is_directory(target)) {
+    if (is_dir) {
       walk(p, ancestors);
-    } else if (fs::is_regular_file(target) && is_walked_name(name)) {
+    } else if (is_file && is_walked_name(name)) {
       add_file(p);
     }
   }
@@ -342,9 +374,9 @@ void Ingester::add_article_file(const std::string& path) {
     reject({path, 0, false, fmt::format("cannot read: {}", ec.message())});
     return;
   }
-  if (size > options_.max_file_bytes) {
+  if (size > options_.max_input_bytes) {
     reject({path, 0, false,
-            fmt::format("file is {} bytes, over the limit of {} (--max-size)", size, options_.max_file_bytes)});
+            fmt::format("file is {} bytes, over the limit of {} (--max-size)", size, options_.max_input_bytes)});
     return;
   }
   std::ifstream in(path, std::ios::binary);
@@ -358,19 +390,42 @@ void Ingester::add_article_file(const std::string& path) {
     reject({path, r.error.line, false, r.error.reason});
     return;
   }
-  submit(Item::Kind::file_article, source_key_for(path), std::move(*r.article), size);
+  std::string hash = r.article->content_hash();
+  submit(Item::Kind::file_article, source_key_for(path), std::move(*r.article), std::move(hash), size);
 }
 
 void Ingester::add_jsonl_fd(int fd, const std::string& name) {
   add_jsonl(fd, name, name + "#");
 }
 
+void Ingester::add_paths_fd(int fd, const std::string& name) {
+  LineReader reader(fd, options_.interrupted, PATH_MAX);
+  std::string line;
+  std::size_t line_no = 0;
+  while (!stopped()) {
+    try {
+      if (!reader.next(line)) break;
+    } catch (const std::exception& e) {
+      reject({name, line_no + 1, true, e.what()});
+      break;
+    }
+    ++line_no;
+    if (reader.overlong() > 0) {
+      reject({name, line_no, true, fmt::format("a line of {} bytes is no path (at most {})", reader.overlong(), PATH_MAX)});
+    } else if (!line.empty()) {
+      add_path(line);
+    }
+  }
+}
+
 void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key_prefix) {
-  LineReader reader(fd, options_.interrupted);
+  LineReader reader(fd, options_.interrupted, options_.max_input_bytes);
   const std::string stem = fs::path(path).filename().string();
   // A file never ingested before has no record to find unchanged: one look-up, not one a
   // record (80k of them, on a table the writer is filling, cost the reader 0.3 s).
   const bool known_file = sources_.any_under(key_prefix);
+  const auto input_no = static_cast<std::uint32_t>(input_names_.size());
+  input_names_.push_back(path);
   std::string line;
   std::size_t line_no = 0;
   while (!stopped()) {
@@ -381,6 +436,12 @@ void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key
       break;
     }
     ++line_no;
+    if (reader.overlong() > 0) {
+      reject({path, line_no, true,
+              fmt::format("record is {} bytes, over the limit of {} (--max-size)", reader.overlong(),
+                          options_.max_input_bytes)});
+      continue;
+    }
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     ParseResult r = parse_jsonl_record(line, fmt::format("{}:{}", stem, line_no));
     if (!r.ok()) {
@@ -388,8 +449,21 @@ void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key
       continue;
     }
     r.article->source_name = stem;
+    std::string hash = r.article->content_hash();
+    // Records are addressed by id: a second record of an id in one run would overwrite the
+    // first unseen. The same record again is a duplicate; another one is rejected.
+    const RecordSeen here{input_no, static_cast<std::uint32_t>(line_no), XXH3_64bits(hash.data(), hash.size())};
+    const auto [seen, first] = records_seen_.try_emplace(XXH3_64bits(r.article->uid.data(), r.article->uid.size()), here);
+    if (!first && seen->second.content != here.content) {
+      const RecordSeen& was = seen->second;
+      reject({path, line_no, true,
+              fmt::format("id '{}' was read already, with other content, at {}:{}; the first is kept", r.article->uid,
+                          was.input == input_no ? path : input_names_[was.input], was.line)});
+      continue;
+    }
     std::string key = key_prefix + r.article->uid;
-    submit(Item::Kind::record, std::move(key), std::move(*r.article), line.size() + 1, known_file);
+    submit(Item::Kind::record, std::move(key), std::move(*r.article), std::move(hash), line.size() + 1, known_file,
+           /*repeat=*/!first);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "corpus/line_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -8,9 +9,14 @@
 #include <unistd.h>
 
 namespace corpus {
+namespace {
 
-LineReader::LineReader(int fd, const std::atomic<bool>* interrupted)
-    : fd_(fd), interrupted_(interrupted), raw_(1 << 17) {}
+constexpr std::size_t kInflateChunk = 1 << 16;
+
+}  // namespace
+
+LineReader::LineReader(int fd, const std::atomic<bool>* interrupted, std::size_t max_line)
+    : fd_(fd), interrupted_(interrupted), max_line_(max_line), raw_(1 << 17) {}
 
 LineReader::~LineReader() {
   if (zs_open_) inflateEnd(&zs_);
@@ -39,25 +45,35 @@ bool LineReader::read_raw() {
 }
 
 bool LineReader::fill() {
-  if (raw_eof_) return false;
-  if (!read_raw()) return false;
-  if (!sniffed_) {
-    sniffed_ = true;
-    gzip_ = raw_len_ >= 2 && static_cast<unsigned char>(raw_[0]) == 0x1f &&
-            static_cast<unsigned char>(raw_[1]) == 0x8b;
-    if (gzip_) {
-      if (inflateInit2(&zs_, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib: cannot start");
-      zs_open_ = true;
+  // Compressed input still waiting to be inflated comes first: one buffer of text per fill.
+  if (!gzip_ || zs_.avail_in == 0) {
+    if (raw_eof_ || !read_raw()) {
+      if (gzip_ && in_member_ && !(interrupted_ != nullptr && interrupted_->load())) {
+        in_member_ = false;  // reported once
+        throw std::runtime_error("gzip data is truncated: the file ends inside a compressed block");
+      }
+      return false;
     }
+    if (!sniffed_) {
+      sniffed_ = true;
+      gzip_ = raw_len_ >= 2 && static_cast<unsigned char>(raw_[0]) == 0x1f &&
+              static_cast<unsigned char>(raw_[1]) == 0x8b;
+      if (gzip_) {
+        if (inflateInit2(&zs_, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib: cannot start");
+        zs_open_ = true;
+      }
+    }
+    if (!gzip_) {
+      data_.append(raw_.data(), raw_len_);
+      return true;
+    }
+    zs_.next_in = reinterpret_cast<Bytef*>(raw_.data());
+    zs_.avail_in = static_cast<uInt>(raw_len_);
   }
-  if (!gzip_) {
-    data_.append(raw_.data(), raw_len_);
-    return true;
-  }
-  zs_.next_in = reinterpret_cast<Bytef*>(raw_.data());
-  zs_.avail_in = static_cast<uInt>(raw_len_);
-  char out[1 << 16];
-  while (zs_.avail_in > 0) {
+  const std::size_t before = data_.size();
+  while (zs_.avail_in > 0 && data_.size() == before) {
+    in_member_ = true;
+    char out[kInflateChunk];
     zs_.next_out = reinterpret_cast<Bytef*>(out);
     zs_.avail_out = sizeof out;
     const int rc = inflate(&zs_, Z_NO_FLUSH);
@@ -65,28 +81,61 @@ bool LineReader::fill() {
       throw std::runtime_error(fmt::format("gzip data is corrupt: {}", zs_.msg ? zs_.msg : "inflate failed"));
     }
     data_.append(out, sizeof out - zs_.avail_out);
-    if (rc == Z_STREAM_END) inflateReset(&zs_);  // `cat a.gz b.gz` holds several members
-    if (rc == Z_BUF_ERROR) break;
+    if (rc == Z_STREAM_END) {
+      in_member_ = false;
+      inflateReset(&zs_);  // `cat a.gz b.gz` holds several members
+    }
+    if (rc == Z_BUF_ERROR) {
+      // No progress with input and room both there: nothing further would make any.
+      if (zs_.avail_in > 0 && data_.size() == before) throw std::runtime_error("gzip data is corrupt: inflate stalled");
+      break;
+    }
   }
-  return true;
+  return true;  // perhaps no text yet (a gzip header alone): the caller asks again
 }
 
 bool LineReader::next(std::string& line) {
+  overlong_ = 0;
   while (true) {
-    const std::size_t nl = data_.find('\n', pos_);
+    const std::size_t from = std::max(pos_, scan_);
+    const std::size_t nl = data_.find('\n', from);
     if (nl != std::string::npos) {
-      line.assign(data_, pos_, nl - pos_);
-      pos_ = nl + 1;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const std::size_t length = nl - pos_ + (skipping_ ? skipped_ : 0);
+      if (skipping_ || length > max_line_) {
+        overlong_ = length;
+        skipping_ = false;
+        skipped_ = 0;
+        line.clear();
+      } else {
+        line.assign(data_, pos_, nl - pos_);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+      }
+      pos_ = scan_ = nl + 1;
       return true;
     }
-    // Keep only the unfinished line before reading more.
-    data_.erase(0, pos_);
+    // Keep only the unfinished line before reading more, and of a line over the limit nothing.
+    if (skipping_ || data_.size() - pos_ > max_line_) {
+      skipped_ += data_.size() - pos_;
+      if (!skipping_) std::string().swap(data_);  // the limit's worth of memory goes back
+      skipping_ = true;
+      data_.clear();
+    } else {
+      data_.erase(0, pos_);
+    }
     pos_ = 0;
+    scan_ = data_.size();
     if (!fill()) {
+      if (skipping_) {
+        overlong_ = skipped_;
+        skipping_ = false;
+        skipped_ = 0;
+        line.clear();
+        return true;
+      }
       if (data_.empty()) return false;
       line.swap(data_);
       data_.clear();
+      scan_ = 0;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       return true;
     }

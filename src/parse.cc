@@ -340,6 +340,13 @@ ParseResult parse_jsonl_record(std::string_view line, std::string_view fallback_
     }
   }
   if (!field_error.empty()) return reject(0, field_error);
+  // `\u0000` is valid JSON, but text holding NUL is binary, as an article file with one is;
+  // and C strings downstream (SQLite's text functions among them) would end at it.
+  for (const auto& [name, text] : {std::pair<const char*, const std::string*>{"title", &title}, {"summary", &summary},
+                                   {"body", &body}, {"date", &date}, {"lang", &lang}}) {
+    if (text->find('\0') != std::string::npos) return reject(0, fmt::format("field '{}' holds a NUL character", name));
+  }
+  if (id && id->find('\0') != std::string::npos) return reject(0, "field 'id' holds a NUL character");
   if (id) {
     if (trim(*id).empty()) return reject(0, "field 'id' is empty");
     a.uid = std::move(*id);

@@ -1,8 +1,10 @@
 #include "corpus/ingest.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -169,22 +171,101 @@ TEST_F(IngestTest, AnEditedFileLeavesNoStaleIndexEntries) {
   EXPECT_TRUE(store->check().empty()) << ::testing::PrintToString(store->check());
 }
 
-TEST_F(IngestTest, ARecordSeenTwiceInOneBatchIsIndexedOnce) {
+// Records are addressed by id, so a second record of an id in one run would replace the first
+// unseen: it is rejected, naming where the first was read, in this file or another. The same
+// record again is a duplicate, not an error. A later run may still update the record.
+TEST_F(IngestTest, AnIdReadTwiceInOneRunKeepsTheFirstAndRejectsAnother) {
   test::write_file(dir.file("twice.jsonl"),
                    "{\"id\": \"t\", \"title\": \"Bản đầu\", \"body\": \"Azerbaijan\"}\n"
-                   "{\"id\": \"t\", \"title\": \"Bản sau\", \"body\": \"Mozambique\"}\n");
-  IngestRun r = ingest(*store, {dir.file("twice.jsonl")});
+                   "{\"id\": \"t\", \"title\": \"Bản sau\", \"body\": \"Mozambique\"}\n"
+                   "{\"id\": \"t\", \"title\": \"Bản đầu\", \"body\": \"Azerbaijan\"}\n");
+  test::write_file(dir.file("other.jsonl"), "{\"id\": \"t\", \"title\": \"Bản khác\", \"body\": \"Peru\"}\n");
+  IngestRun r = ingest(*store, {dir.file("twice.jsonl"), dir.file("other.jsonl")});
   EXPECT_EQ(r.counts.added, 1);
-  EXPECT_EQ(r.counts.updated, 1);
-  EXPECT_EQ(store->load_article("t")->article.title, "Bản sau");
+  EXPECT_EQ(r.counts.updated, 0);
+  EXPECT_EQ(r.counts.duplicate, 1);
+  EXPECT_EQ(r.rejections,
+            (std::vector<std::string>{
+                dir.file("twice.jsonl") + ":2: id 't' was read already, with other content, at " +
+                    dir.file("twice.jsonl") + ":1; the first is kept",
+                dir.file("other.jsonl") + ":1: id 't' was read already, with other content, at " +
+                    dir.file("twice.jsonl") + ":1; the first is kept"}));
+  EXPECT_EQ(store->load_article("t")->article.title, "Bản đầu");
   EXPECT_TRUE(store->check().empty()) << ::testing::PrintToString(store->check());
+
+  IngestRun later = ingest(*store, {dir.file("other.jsonl")});
+  EXPECT_TRUE(later.rejections.empty());
+  EXPECT_EQ(later.counts.updated, 1);
+  EXPECT_EQ(store->load_article("t")->article.title, "Bản khác");
+}
+
+// A record over --max-size is rejected by its line, without being held in memory; the lines
+// around it go in. So are records holding NUL, and a gzip file cut short names where.
+TEST_F(IngestTest, OversizedNulAndTruncatedRecordsAreRejectedByLine) {
+  const std::string big = "{\"id\": \"big\", \"body\": \"" + std::string(5000, 'x') + "\"}";
+  test::write_file(dir.file("a.jsonl"), "{\"id\": \"a1\", \"title\": \"One\"}\n" + big + "\n" +
+                                            "{\"id\": \"a2\", \"title\": \"T\\u0000wo\"}\n"
+                                            "{\"id\": \"a3\", \"title\": \"Three\"}\n" + big);
+  std::string records;
+  for (int i = 0; i < 20000; ++i) records += "{\"id\": \"g" + std::to_string(i) + "\", \"title\": \"Record\"}\n";
+  uLongf n = compressBound(static_cast<uLong>(records.size()));
+  std::string gz(n, '\0');
+  z_stream zs{};
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  zs.next_in = reinterpret_cast<Bytef*>(records.data());
+  zs.avail_in = static_cast<uInt>(records.size());
+  zs.next_out = reinterpret_cast<Bytef*>(gz.data());
+  zs.avail_out = static_cast<uInt>(gz.size());
+  deflate(&zs, Z_FINISH);
+  gz.resize(zs.total_out / 2);  // cut short
+  deflateEnd(&zs);
+  test::write_file(dir.file("cut.jsonl.gz"), gz);
+
+  IngestRun r;
+  IngestOptions o;
+  o.max_input_bytes = 1000;
+  Ingester in(*store, o, [&](const Rejection& x) { r.rejections.push_back(to_string(x)); });
+  in.add_path(dir.file("a.jsonl"));
+  in.add_path(dir.file("cut.jsonl.gz"));
+  in.finish();
+  ASSERT_EQ(r.rejections.size(), 4u) << ::testing::PrintToString(r.rejections);
+  const std::string a = dir.file("a.jsonl");
+  EXPECT_EQ(r.rejections[0], a + ":2: record is " + std::to_string(big.size()) + " bytes, over the limit of 1000 (--max-size)");
+  EXPECT_EQ(r.rejections[1], a + ":3: field 'title' holds a NUL character");
+  EXPECT_EQ(r.rejections[2], a + ":5: record is " + std::to_string(big.size()) + " bytes, over the limit of 1000 (--max-size)");
+  EXPECT_NE(r.rejections[3].find("cut.jsonl.gz:"), std::string::npos) << r.rejections[3];
+  EXPECT_NE(r.rejections[3].find("truncated"), std::string::npos) << r.rejections[3];
+  EXPECT_TRUE(store->load_article("a1") && store->load_article("a3"));
+  EXPECT_FALSE(store->load_article("big") || store->load_article("a2"));
+  // Every whole record before the cut went in.
+  const auto stored = store->stats().articles - 2;
+  EXPECT_GT(stored, 5000);
+  const std::string where = fmt::format("{}:{}:", dir.file("cut.jsonl.gz"), stored + 1);
+  EXPECT_EQ(r.rejections[3].substr(0, where.size()), where);
+  EXPECT_TRUE(store->load_article(fmt::format("g{}", stored - 1)));
+}
+
+// `corpus ingest -`: paths one a line; a line too long for any path is rejected by number.
+TEST_F(IngestTest, PathsFromADescriptorWithALineTooLongForAPath) {
+  test::write_file(dir.file("a.txt"), " date 2025-01-01 A\n\nBody.\n");
+  test::write_file(dir.file("paths"), dir.file("a.txt") + "\n\n" + std::string(10000, 'p') + "\n" +
+                                          dir.file("missing.txt") + "\n");
+  IngestRun r;
+  Ingester in(*store, {}, [&](const Rejection& x) { r.rejections.push_back(to_string(x)); });
+  const int fd = ::open(dir.file("paths").c_str(), O_RDONLY);
+  in.add_paths_fd(fd, "<stdin>");
+  ::close(fd);
+  in.finish();
+  EXPECT_EQ(in.counts().added, 1);
+  EXPECT_EQ(r.rejections, (std::vector<std::string>{"<stdin>:3: a line of 10000 bytes is no path (at most 4096)",
+                                                    dir.file("missing.txt") + ": no such file or directory"}));
 }
 
 TEST_F(IngestTest, OversizedFilesAreRejected) {
   test::write_file(dir.file("big.txt"), " date 2025-01-01 Big\n\n" + std::string(2000, 'x'));
   IngestRun r;
   IngestOptions o;
-  o.max_file_bytes = 1000;
+  o.max_input_bytes = 1000;
   Ingester in(*store, o, [&](const Rejection& x) { r.rejections.push_back(to_string(x)); });
   in.add_path(dir.file("big.txt"));
   in.finish();

@@ -79,5 +79,85 @@ TEST(LineReader, LinesFromAPipeArriveWithoutWaitingForMore) {
   ::close(fds[0]);
 }
 
+struct Read {
+  std::vector<std::string> lines;
+  std::vector<std::size_t> overlong;  // per line: 0, or the length of a line skipped
+};
+
+Read read_limited(const std::string& path, std::size_t max_line) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  EXPECT_GE(fd, 0);
+  LineReader r(fd, nullptr, max_line);
+  Read out;
+  std::string line;
+  while (r.next(line)) {
+    out.lines.push_back(line);
+    out.overlong.push_back(r.overlong());
+  }
+  ::close(fd);
+  return out;
+}
+
+// A line over the limit is reported by its length and skipped; the lines around it are whole,
+// plain or compressed, whether it ends in a newline or the input ends inside it.
+TEST(LineReader, ALineOverTheLimitIsSkippedAndMeasured) {
+  test::TempDir dir;
+  const std::string huge(3'000'000, 'x');
+  const std::string text = "before\n" + huge + "\nafter\n" + huge;
+  for (const char* name : {"plain", "gz"}) {
+    const std::string path = dir.file(name);
+    test::write_file(path, std::string_view(name) == "gz" ? gzip(text) : text);
+    const Read r = read_limited(path, 1'000'000);
+    EXPECT_EQ(r.lines, (std::vector<std::string>{"before", "", "after", ""})) << name;
+    EXPECT_EQ(r.overlong, (std::vector<std::size_t>{0, 3'000'000, 0, 3'000'000})) << name;
+  }
+  // At the limit exactly, a line is kept.
+  test::write_file(dir.file("edge"), std::string(100, 'y') + "\nz\n");
+  const Read edge = read_limited(dir.file("edge"), 100);
+  EXPECT_EQ(edge.lines, (std::vector<std::string>{std::string(100, 'y'), "z"}));
+  EXPECT_EQ(edge.overlong, (std::vector<std::size_t>{0, 0}));
+}
+
+// A download cut short ends inside a gzip member: the lines before the cut come out, then an
+// error says so, instead of the file silently ending early.
+TEST(LineReader, TruncatedGzipThrowsAfterTheLinesBeforeTheCut) {
+  test::TempDir dir;
+  std::string text;
+  for (int i = 0; i < 50000; ++i) text += "record " + std::to_string(i) + "\n";
+  const std::string gz = gzip(text);
+  test::write_file(dir.file("cut.gz"), gz.substr(0, gz.size() / 2));
+  const int fd = ::open(dir.file("cut.gz").c_str(), O_RDONLY);
+  LineReader r(fd);
+  std::string line;
+  std::size_t n = 0;
+  try {
+    while (r.next(line)) {
+      EXPECT_EQ(line, "record " + std::to_string(n)) << "a line past the cut, or half of one";
+      ++n;
+    }
+    ADD_FAILURE() << "no error for a truncated gzip file";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos) << e.what();
+  }
+  ::close(fd);
+  EXPECT_GT(n, 10000u);
+  EXPECT_LT(n, 50000u);
+  // Whole members, one after another, are not truncation.
+  test::write_file(dir.file("two.gz"), gzip("a\n") + gzip("b"));
+  EXPECT_EQ(read_all(dir.file("two.gz")), (std::vector<std::string>{"a", "b"}));
+}
+
+// A small file that inflates a thousandfold (here 20 MB of one byte, 20 kB compressed) comes
+// out a buffer at a time: with a line limit, it is measured, never held.
+TEST(LineReader, AHighlyCompressedLineIsMeasuredNotHeld) {
+  test::TempDir dir;
+  const std::string gz = gzip(std::string(20'000'000, 'a') + "\nend\n");
+  EXPECT_LT(gz.size(), 100'000u);
+  test::write_file(dir.file("bomb.gz"), gz);
+  const Read r = read_limited(dir.file("bomb.gz"), 1 << 20);
+  EXPECT_EQ(r.lines, (std::vector<std::string>{"", "end"}));
+  EXPECT_EQ(r.overlong, (std::vector<std::size_t>{20'000'000, 0}));
+}
+
 }  // namespace
 }  // namespace corpus

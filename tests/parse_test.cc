@@ -1,5 +1,6 @@
 #include "corpus/parse.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "test_util.h"
@@ -186,6 +187,18 @@ TEST(ParseJsonl, DeepNestingIsRejectedNotACrash) {
   // Brackets inside strings do not count.
   const std::string quoted = R"({"title": ")" + std::string(1000, '[') + R"(", "meta": [[1]]})";
   EXPECT_TRUE(parse_jsonl_record(quoted, "f:1").ok());
+}
+
+// `\u0000` is valid JSON but makes the text binary, as a NUL byte does in an article file.
+TEST(ParseJsonl, ANulCharacterInATextFieldIsRejected) {
+  for (const char* field : {"title", "summary", "body", "id"}) {
+    const std::string line = fmt::format(R"({{"title": "T", "body": "B", "{}": "a\u0000b"}})", field);
+    const ParseResult r = parse_jsonl_record(line, "x:1");
+    ASSERT_FALSE(r.ok()) << field;
+    EXPECT_EQ(r.error.reason, fmt::format("field '{}' holds a NUL character", field));
+  }
+  // Elsewhere in the record it is kept, escaped, as metadata.
+  EXPECT_TRUE(parse_jsonl_record(R"({"title": "T", "note": "a\u0000b"})", "x:1").ok());
 }
 
 TEST(ParseJsonl, MissingIdFallsBack) {

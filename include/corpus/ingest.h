@@ -18,7 +18,9 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "corpus/article.h"
 #include "corpus/dedupe.h"
@@ -29,7 +31,9 @@
 namespace corpus {
 
 struct IngestOptions {
-  std::uint64_t max_file_bytes = 64ull << 20;
+  // The largest article file or JSON Lines record taken; a larger one is rejected unread (a
+  // news article is tens of kilobytes: the largest of the 80k in ../shared/data is 50 kB).
+  std::uint64_t max_input_bytes = 16ull << 20;
   std::size_t batch_size = 2000;  // articles per transaction
   bool entities = true;           // extract and store entities (extract.h)
   bool fingerprints = true;       // fingerprint each article for dedupe (dedupe.h)
@@ -124,6 +128,9 @@ class Ingester {
   void add_path(const std::string& path);
   // JSON Lines from an open descriptor (`--jsonl -`); `name` labels rejections.
   void add_jsonl_fd(int fd, const std::string& name);
+  // Paths, one a line, from an open descriptor (`corpus ingest -`), each as add_path; a line
+  // longer than any path is rejected as `name:N`, not looked up.
+  void add_paths_fd(int fd, const std::string& name);
   // Removes the sources whose files are gone, and articles left with no source.
   void prune();
   // Waits for the writer, commits the open batch, and rethrows a writer's error.
@@ -144,6 +151,7 @@ class Ingester {
     std::optional<Fingerprints> fingerprints;     // made on the reader's thread
     Rejection rejection;
     std::uint64_t bytes = 0;
+    bool repeat = false;
   };
 
   // Reader side (the caller's thread).
@@ -153,7 +161,9 @@ class Ingester {
   void add_jsonl(int fd, const std::string& path, const std::string& key_prefix);
   void reject(Rejection r);
   // `known_source`: false when no source of this input is stored yet, so nothing to look up.
-  void submit(Item::Kind kind, std::string key, Article a, std::uint64_t bytes, bool known_source = true);
+  // `repeat`: a record whose id this run has read already, with the same content.
+  void submit(Item::Kind kind, std::string key, Article a, std::string hash, std::uint64_t bytes,
+              bool known_source = true, bool repeat = false);
   void push(Item item);     // to the writer
   void forward(Item item);  // to the extraction thread when there is one, else to the writer
   void extract_loop();
@@ -174,6 +184,14 @@ class Ingester {
   std::size_t pending_ = 0;  // articles in the open transaction
 
   Normalizer norm_;  // the reader's
+  // The records read in this run, by a hash of their id (the reader's): where each was first
+  // read and a hash of its content. 40-odd bytes a record, not its text.
+  struct RecordSeen {
+    std::uint32_t input, line;
+    std::uint64_t content;
+  };
+  std::unordered_map<std::uint64_t, RecordSeen> records_seen_;
+  std::vector<std::string> input_names_;  // the JSON Lines inputs read, for RecordSeen::input
   Extractor extractor_;  // the extraction thread's
   std::unique_ptr<Extractor> writer_extractor_;  // for the rare item the reader did not prepare
   EntityIndex entities_;  // the writer's

@@ -1,7 +1,6 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +21,7 @@ struct IngestArgs {
   std::vector<std::string> paths;
   std::string jsonl;
   bool prune = false;
-  std::uint64_t max_size = 64ull << 20;
+  std::uint64_t max_size = IngestOptions{}.max_input_bytes;
   std::size_t batch = 2000;
   bool quiet = false;
   bool no_entities = false;
@@ -70,7 +69,7 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   auto on_reject = [&](const Rejection& r) { print_rejection(format, r, live); };
 
   IngestOptions options;
-  options.max_file_bytes = args.max_size;
+  options.max_input_bytes = args.max_size;
   options.batch_size = std::max<std::size_t>(args.batch, 1);
   options.entities = !args.no_entities;
   options.fingerprints = !args.no_fingerprints;
@@ -78,10 +77,7 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   Ingester ingester(*store, options, on_reject, progress);
   for (const auto& p : args.paths) {
     if (p == "-") {
-      std::string line;
-      while (!ingester.stopped() && std::getline(std::cin, line)) {
-        if (!line.empty()) ingester.add_path(line);
-      }
+      ingester.add_paths_fd(STDIN_FILENO, "<stdin>");
     } else {
       ingester.add_path(p);
     }
@@ -125,7 +121,7 @@ void setup_ingest(CLI::App& app, Context& ctx) {
                   "files or directories (walked recursively for .txt, .jsonl, .jsonl.gz); '-' reads paths from stdin");
   sub->add_option("--jsonl", args->jsonl, "a JSON Lines file to read records from; '-' for standard input");
   sub->add_flag("--prune", args->prune, "remove articles whose files are gone");
-  sub->add_option("--max-size", args->max_size, "largest article file accepted (e.g. 64MB)")
+  sub->add_option("--max-size", args->max_size, "largest article file or JSON Lines record accepted (e.g. 64MB)")
       ->transform(CLI::AsSizeValue(false))
       ->capture_default_str();
   sub->add_option("--batch", args->batch, "articles per transaction")->capture_default_str();
