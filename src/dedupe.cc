@@ -427,7 +427,18 @@ std::optional<DedupeOptions> Deduper::stored_options(Store& store) {
   return o;
 }
 
+bool Deduper::up_to_date() {
+  if (store_.meta("dedupe_fingerprints") != fingerprints_key(options_)) return false;
+  if (store_.meta("dedupe_options") != options_key(options_)) return false;
+  Statement s = store_.prepare(
+      "SELECT EXISTS (SELECT 1 FROM dedupe_docs WHERE checked = 0) OR EXISTS (SELECT 1 FROM articles a"
+      " LEFT JOIN dedupe_docs d ON d.article_id = a.id WHERE d.article_id IS NULL OR d.content_hash <> a.content_hash)");
+  return s.step() && s.integer(0) == 0;
+}
+
 DedupeCounts Deduper::update() {
+  // Nothing written when nothing is new: a read-only database answers from what is stored.
+  if (up_to_date()) return {};
   Transaction t(store_);
   const DedupeCounts counts = update_now(true);
   t.commit();

@@ -111,6 +111,16 @@ void Ingester::record_error(std::exception_ptr e) {
   if (!error_) error_ = std::move(e);
 }
 
+void Ingester::note_committed() {
+  std::lock_guard lock(error_mu_);
+  committed_ = counts_;
+}
+
+IngestCounts Ingester::committed() const {
+  std::lock_guard lock(error_mu_);
+  return committed_;
+}
+
 void Ingester::rethrow_error() {
   std::lock_guard lock(error_mu_);
   std::rethrow_exception(error_);
@@ -211,6 +221,7 @@ void Ingester::write_loop() {
     if (store_.in_transaction()) {
       entities_.flush_names();
       store_.commit();
+      note_committed();
     }
   } catch (...) {
     record_error(std::current_exception());
@@ -257,6 +268,7 @@ void Ingester::stored(Outcome o, std::uint64_t bytes) {
   if (++pending_ >= options_.batch_size) {
     entities_.flush_names();
     store_.commit();
+    note_committed();
     pending_ = 0;
   }
   if (on_progress_) on_progress_(counts_);

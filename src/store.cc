@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -183,8 +184,33 @@ constexpr std::size_t kIndexRun = 256;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
 
+// What went wrong, and for what a user can mend, what to do. A full disk and a read-only file
+// name the database; whatever transaction was open is rolled back by its owner.
+std::string describe(sqlite3* db, std::string_view what) {
+  const int rc = sqlite3_extended_errcode(db);
+  const char* file = sqlite3_db_filename(db, "main");
+  const std::string name = file && *file ? file : "the database";
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return fmt::format("cannot write '{}': the disk is full. Nothing of the unfinished transaction was kept; "
+                         "free some space and run the command again",
+                         name);
+    case SQLITE_READONLY:
+      return fmt::format("cannot write '{}': it is read-only (the file or its directory is not writable, or the "
+                         "file system is mounted read-only)",
+                         name);
+    case SQLITE_IOERR: {
+      const int e = sqlite3_system_errno(db);
+      return fmt::format("cannot write '{}': {}{}", name, sqlite3_errmsg(db),
+                         e != 0 ? fmt::format(" ({})", std::strerror(e)) : std::string());
+    }
+    default:
+      return fmt::format("{}: {}", what, sqlite3_errmsg(db));
+  }
+}
+
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw StoreError(fmt::format("{}: {}", what, sqlite3_errmsg(db)));
+  throw StoreError(describe(db, what), sqlite3_extended_errcode(db));
 }
 
 std::string meta_json(const Article& a) {
@@ -343,12 +369,17 @@ void Store::map_for_reading() {
 }
 
 void Store::exec(const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    const std::string msg = err ? err : sqlite3_errmsg(db_);
-    sqlite3_free(err);
-    throw StoreError(fmt::format("database error: {}", msg));
-  }
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(db_, "database error");
+}
+
+bool Store::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
+
+void Store::require_writable(std::string_view command) const {
+  if (!read_only()) return;
+  throw StoreError(fmt::format("cannot write '{}': it is read-only (the file or its directory is not writable, or "
+                               "the file system is mounted read-only); `corpus {}` writes to it",
+                               path_, command),
+                   SQLITE_READONLY);
 }
 
 std::int64_t Store::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
@@ -680,10 +711,13 @@ std::vector<std::string> Store::check() {
       if (s.text(0) != "ok") problems.push_back("sqlite: " + s.text(0));
     }
   }
-  try {
-    exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)");
-  } catch (const StoreError& e) {
-    problems.push_back(fmt::format("full-text index: {}", e.what()));
+  // FTS5 runs its check as an INSERT, which a read-only database refuses (corpus check says so).
+  if (!read_only()) {
+    try {
+      exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)");
+    } catch (const StoreError& e) {
+      problems.push_back(fmt::format("full-text index: {}", e.what()));
+    }
   }
   {
     // Rows whose article, entity or other parent is gone (mentions, roles, sources, pairs).

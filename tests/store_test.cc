@@ -267,6 +267,42 @@ TEST(Store, CheckFindsRowsWhoseParentIsGone) {
   EXPECT_EQ(s->check(), std::vector<std::string>{"mentions: a row refers to a missing row of entities"});
 }
 
+// A full disk (here the database's page limit, which SQLite reports the same way) names the
+// file and says what to do; the transaction is rolled back and what was committed stays whole.
+TEST(Store, AFullDiskSaysSoAndKeepsWhatWasCommitted) {
+  test::TempDir dir;
+  auto s = Store::open(dir.file("c.db"), true);
+  const Article a = article(" date 2025-01-01 Đại hội\n\nx");
+  {
+    Transaction t(*s);
+    s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
+    t.commit();
+  }
+  s->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  Statement pages = s->prepare("PRAGMA page_count");
+  ASSERT_TRUE(pages.step());
+  const std::string limit = fmt::format("PRAGMA max_page_count={}", pages.integer(0) + 2);
+  s->exec(limit.c_str());
+  try {
+    Transaction t(*s);
+    for (int i = 0; i < 2000; ++i) {
+      const Article b = article(fmt::format(" date 2025-01-02 Tin {}\n\n{}", i, std::string(500, 'y')),
+                                fmt::format("b_{}.txt", i));
+      s->put_source(fmt::format("/x/b_{}.txt", i), s->insert_article(b, b.content_hash()), b.content_hash());
+    }
+    t.commit();
+    FAIL() << "no error past the page limit";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.code & 0xff, SQLITE_FULL);
+    EXPECT_NE(std::string(e.what()).find("cannot write '" + dir.file("c.db") + "': the disk is full"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(s->in_transaction());
+  EXPECT_EQ(s->stats().articles, 1);
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+}
+
 TEST(Store, TransactionRollsBackUnlessCommitted) {
   test::TempDir dir;
   auto s = Store::open(dir.file("c.db"), true);

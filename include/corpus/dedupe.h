@@ -150,6 +150,9 @@ class Deduper {
   // without them, then checks each article not checked yet against the others. Pairs made
   // under other thresholds are dropped and made again.
   DedupeCounts update();
+  // Whether update() would find nothing to do: every article fingerprinted under these rules
+  // and checked under these thresholds.
+  bool up_to_date();
   // Every fingerprint made again from the stored text and, once update() has run on the
   // database, every pair: for `corpus reindex`. One transaction.
   DedupeCounts rebuild();

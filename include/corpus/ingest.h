@@ -138,6 +138,9 @@ class Ingester {
 
   // Final after finish().
   const IngestCounts& counts() const { return counts_; }
+  // What the transactions committed so far hold, from any thread: after a failure, what is
+  // stored for good.
+  IngestCounts committed() const;
   bool stopped() const;
 
  private:
@@ -209,7 +212,9 @@ class Ingester {
   // entities); on its own it takes the slack of both.
   BoundedQueue<Item> stage_{64};
   BoundedQueue<Item> queue_{1024};
-  std::mutex error_mu_;
+  mutable std::mutex error_mu_;  // also guards committed_
+  IngestCounts committed_;
+  void note_committed();
   std::exception_ptr error_;         // the first failure, rethrown by finish() and the reader
   std::atomic<bool> commit_at_end_{false};
   std::thread writer_;

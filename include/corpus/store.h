@@ -25,7 +25,8 @@ namespace corpus {
 inline constexpr int kSchemaVersion = 6;
 
 struct StoreError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit StoreError(const std::string& what, int code = 0) : std::runtime_error(what), code(code) {}
+  int code;  // SQLite's extended result code, 0 when the error is not SQLite's
 };
 
 // A prepared statement, reset on destruction. Binding never interpolates text into SQL.
@@ -90,6 +91,11 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   const std::string& path() const { return path_; }
+  // Whether SQLite opened the file read-only (its permissions or its file system deny
+  // writing). Reading commands work as usual then; require_writable() stops the others at
+  // once, before they read their input.
+  bool read_only() const;
+  void require_writable(std::string_view command) const;
   sqlite3* handle() const { return db_; }  // for BackgroundCheckpointer
   // A cached prepared statement for `sql`.
   Statement prepare(const char* sql);

@@ -18,6 +18,10 @@ int run_check(Context& ctx) {
   for (auto& p : Deduper::check(*store)) problems.push_back(std::move(p));
   for (const auto& p : problems) write_out(p + "\n");
   if (problems.empty()) write_out("ok\n");
+  if (store->read_only()) {
+    write_err("corpus: note: the database is read-only, so the full-text indexes were not checked against the text "
+              "(FTS5 checks only a writable database)\n");
+  }
   return problems.empty() ? kOk : kNothing;
 }
 

@@ -54,6 +54,7 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   }
   catch_interrupts();
   auto store = Store::open(ctx.db, /*create=*/true);
+  store->require_writable("ingest");
 
   const bool live = isatty(STDERR_FILENO) && !args.quiet;
   const auto start = std::chrono::steady_clock::now();
@@ -75,20 +76,33 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   options.fingerprints = !args.no_fingerprints;
   options.interrupted = &g_interrupted;
   Ingester ingester(*store, options, on_reject, progress);
-  for (const auto& p : args.paths) {
-    if (p == "-") {
-      ingester.add_paths_fd(STDIN_FILENO, "<stdin>");
-    } else {
-      ingester.add_path(p);
+  try {
+    for (const auto& p : args.paths) {
+      if (p == "-") {
+        ingester.add_paths_fd(STDIN_FILENO, "<stdin>");
+      } else {
+        ingester.add_path(p);
+      }
     }
+    if (args.jsonl == "-") {
+      ingester.add_jsonl_fd(STDIN_FILENO, "<stdin>");
+    } else if (!args.jsonl.empty()) {
+      ingester.add_path(args.jsonl);
+    }
+    if (args.prune) ingester.prune();
+    ingester.finish();
+  } catch (const StoreError&) {
+    // A full disk, say, in the middle of a long run: what is already stored for good, before
+    // the top-level handler says what went wrong.
+    if (live) clear_progress();
+    const IngestCounts k = ingester.committed();
+    if (k.added + k.updated > 0) {
+      write_err(fmt::format("corpus: before the error this run stored {} new and {} changed article{}, each whole; "
+                            "the next run takes up the rest\n",
+                            k.added, k.updated, k.added + k.updated == 1 ? "" : "s"));
+    }
+    throw;
   }
-  if (args.jsonl == "-") {
-    ingester.add_jsonl_fd(STDIN_FILENO, "<stdin>");
-  } else if (!args.jsonl.empty()) {
-    ingester.add_path(args.jsonl);
-  }
-  if (args.prune) ingester.prune();
-  ingester.finish();
 
   const IngestCounts& c = ingester.counts();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

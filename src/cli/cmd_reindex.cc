@@ -23,6 +23,7 @@ struct ReindexArgs {
 int run_reindex(ReindexArgs args, Context& ctx) {
   if (!args.index && !args.entities && !args.fingerprints) args.index = args.entities = args.fingerprints = true;
   auto store = Store::open(ctx.db, /*create=*/false);
+  store->require_writable("reindex");
   const auto articles = store->stats().articles;
   auto timed = [&](const char* what, auto&& work) {
     const auto started = std::chrono::steady_clock::now();
