@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang (AddressSanitizer and UndefinedBehaviorSanitizer)
 # and runs each for SECONDS, starting from its corpus in fuzz/corpus/<target>/ and seeds/.
 #
-#   fuzz/run.sh SECONDS [TARGET...]     targets: article jsonl text query (default: all)
+#   fuzz/run.sh SECONDS [TARGET...]     targets: article jsonl lines text query (default: all)
 #
 # New inputs that cover more go to build-fuzz/corpora/<target>/ (not committed); a crash
 # stops that target and its input is left in build-fuzz/crashes/: copy it into
@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(article jsonl text query)
+[ ${#targets[@]} -gt 0 ] || targets=(article jsonl lines text query)
 build=${CORPUS_FUZZ_BUILD:-$root/build-fuzz}
 
 "$root/cmake/install-deps.sh"
