@@ -6,10 +6,13 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "corpus/dedupe.h"
 #include "corpus/entities.h"
+#include "corpus/line_reader.h"
+#include "corpus/query.h"
 #include "corpus/search.h"
 #include "output.h"
 
@@ -22,8 +25,12 @@ struct SearchArgs {
   std::int64_t limit = 20;
   std::int64_t offset = 0;
   std::string entity, country;
-  bool json = false, tsv = false, count = false, fts5 = false, no_expand = false, collapse = false;
+  bool json = false, tsv = false, csv = false, count = false, fts5 = false, no_expand = false, collapse = false;
+  std::string format, fields;
 };
+
+// A batch query line longer than this is no query (the longest of the benchmark's is 40).
+constexpr std::size_t kMaxQueryBytes = 64 * 1024;
 
 // The ids of the entities a filter names; an error if it names none.
 std::vector<std::int64_t> filter_ids(EntityIndex& index, const std::string& name, const char* option,
@@ -39,11 +46,87 @@ std::vector<std::int64_t> filter_ids(EntityIndex& index, const std::string& name
   return ids;
 }
 
+// What every query of one run shares: the store, the filters, the output.
+struct Run {
+  const SearchArgs& args;
+  Store& store;
+  EntityIndex& index;
+  SearchOptions base;  // the filters, without a query
+  Format format;
+  std::vector<std::string> fields;
+};
+
+// One query: its hits (or count) printed. `batch`: in batch search, the query as read, which
+// each hit carries. Returns whether anything matched.
+bool run_query(Run& run, const std::string& query, const std::string* batch, bool first) {
+  SearchOptions o = run.base;
+  o.query = query;
+  if (!run.args.no_expand && !run.args.fts5) {
+    // The query names an entity: its other names, in either language, find it too (search
+    // leaves out those the query implies, the name as typed among them).
+    for (const auto& e : run.index.named(o.query, 10, /*counted=*/false)) {
+      for (const auto& alias : run.index.searchable_aliases(e)) {
+        if (std::find(o.expansions.begin(), o.expansions.end(), alias) == o.expansions.end()) {
+          o.expansions.push_back(alias);
+        }
+      }
+    }
+  }
+  if (run.args.count) {
+    const auto n = count_matches(run.store, o);
+    if (batch) print_query_count(run.format, *batch, n, first);
+    else write_out(std::to_string(n) + "\n");
+    return n > 0;
+  }
+  const auto hits = search(run.store, o);
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    print_hit(run.format, hits[i], static_cast<std::size_t>(o.offset) + i + 1, run.fields, batch);
+  }
+  return !hits.empty();
+}
+
+// `corpus search -`: a query a line from standard input, each run as if typed, the hits as
+// JSON Lines (or TSV / CSV rows) with the query they answer. A query that cannot run is
+// reported as `<stdin>:N: ...` and the others go on, as ingest does with its inputs.
+int run_batch(Run& run) {
+  if (run.format == Format::table) run.format = Format::json;
+  if (!run.args.count) print_hit_header(run.format, run.fields, /*with_query=*/true);
+  LineReader reader(STDIN_FILENO, nullptr, kMaxQueryBytes);
+  std::string line;
+  std::size_t line_no = 0, failed = 0;
+  bool matched = false, first = true;
+  while (reader.next(line)) {
+    ++line_no;
+    if (reader.overlong() > 0) {
+      write_err(fmt::format("corpus: <stdin>:{}: a query of {} bytes, over the limit of {}\n", line_no,
+                            reader.overlong(), kMaxQueryBytes));
+      ++failed;
+      continue;
+    }
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    try {
+      matched = run_query(run, line, &line, first) || matched;
+      first = false;
+    } catch (const QueryError& e) {
+      write_err(fmt::format("corpus: <stdin>:{}: {}\n", line_no, e.what()));
+      ++failed;
+    } catch (const StoreError& e) {
+      if (!run.args.fts5) throw;  // raw FTS5 syntax errors are the query's; others are fatal
+      write_err(fmt::format("corpus: <stdin>:{}: {}\n", line_no, e.what()));
+      ++failed;
+    }
+  }
+  return matched && failed == 0 ? kOk : kNothing;
+}
+
 int run_search(const SearchArgs& args, Context& ctx) {
   SearchOptions o;
-  for (const auto& w : args.words) {
-    if (!o.query.empty()) o.query += ' ';
-    o.query += w;
+  const bool batch = args.words.size() == 1 && args.words[0] == "-";
+  if (!batch) {
+    for (const auto& w : args.words) {
+      if (!o.query.empty()) o.query += ' ';
+      o.query += w;
+    }
   }
   for (auto [value, name, out, end] :
        {std::tuple{&args.from, "--from", &o.from, false}, {&args.to, "--to", &o.to, true}}) {
@@ -56,6 +139,24 @@ int run_search(const SearchArgs& args, Context& ctx) {
   o.offset = args.offset;
   o.raw = args.fts5;
   o.collapse = args.collapse;
+  const Format format = args.format.empty() ? format_of(args.json, args.tsv, args.csv)
+                        : args.format == "json"  ? Format::json
+                        : args.format == "tsv"   ? Format::tsv
+                        : args.format == "csv"   ? Format::csv
+                                                 : Format::table;
+  std::vector<std::string> fields;
+  if (!args.fields.empty()) {
+    if (format == Format::table && !batch) {
+      throw CLI::ValidationError("--fields", "chooses the columns of --json, --tsv or --csv output");
+    }
+    std::vector<std::string> known = hit_fields();
+    if (!batch) known.erase(known.begin());  // `query`: batch search only
+    try {
+      fields = parse_fields(args.fields, known);
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--fields", e.what());
+    }
+  }
 
   auto store = Store::open(ctx.db, /*create=*/false);
   store->map_for_reading();
@@ -66,34 +167,18 @@ int run_search(const SearchArgs& args, Context& ctx) {
     if (value->empty()) continue;
     auto ids = filter_ids(index, *value, option, countries);
     if (ids.empty()) {
-      if (args.count) write_out("0\n");
+      if (args.count && !batch) write_out("0\n");
       return kNothing;
     }
     o.entity_filters.push_back(std::move(ids));
   }
-  if (!args.no_expand && !args.fts5) {
-    // The query names an entity: its other names, in either language, find it too (search
-    // leaves out those the query implies, the name as typed among them).
-    for (const auto& e : index.named(o.query, 10, /*counted=*/false)) {
-      for (const auto& alias : index.searchable_aliases(e)) {
-        if (std::find(o.expansions.begin(), o.expansions.end(), alias) == o.expansions.end()) {
-          o.expansions.push_back(alias);
-        }
-      }
-    }
-  }
-  if (args.count) {
-    const auto n = count_matches(*store, o);
-    write_out(std::to_string(n) + "\n");
-    return n > 0 ? kOk : kNothing;
-  }
   if (o.collapse && !Deduper::has_run(*store)) {
     write_err("corpus: --collapse groups the copies `corpus dedupe` found; run it first\n");
   }
-  const auto hits = search(*store, o);
-  const Format f = format_of(args.json, args.tsv);
-  for (std::size_t i = 0; i < hits.size(); ++i) print_hit(f, hits[i], static_cast<std::size_t>(o.offset) + i + 1);
-  return hits.empty() ? kNothing : kOk;
+  Run run{args, *store, index, std::move(o), format, std::move(fields)};
+  if (batch) return run_batch(run);
+  if (!args.count) print_hit_header(format, run.fields, /*with_query=*/false);
+  return run_query(run, run.base.query, nullptr, true) ? kOk : kNothing;
 }
 
 }  // namespace
@@ -102,7 +187,8 @@ void setup_search(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<SearchArgs>();
   CLI::App* sub = app.add_subcommand("search", "ranked full-text search (accent-aware)");
   sub->add_option("query", args->words,
-                  "words (all must occur), \"phrases\", a OR b, -excluded, prefix*, (groups), title:word")
+                  "words (all must occur), \"phrases\", a OR b, -excluded, prefix*, (groups), title:word;"
+                  " '-' alone reads a query a line from standard input")
       ->required();
   sub->add_option("--from", args->from, "only articles dated on or after this day (YYYY-MM-DD; YYYY-MM or YYYY: its first day)");
   sub->add_option("--to", args->to, "only articles dated on or before this day (YYYY-MM-DD; YYYY-MM or YYYY: its last day)");
@@ -111,7 +197,16 @@ void setup_search(CLI::App& app, Context& ctx) {
   sub->add_option("--offset", args->offset, "hits to skip")->check(CLI::NonNegativeNumber);
   auto* json = sub->add_flag("--json", args->json, "JSON Lines: one object per hit");
   auto* tsv = sub->add_flag("--tsv", args->tsv, "tab-separated: id, date, lang, score, title, path, snippet");
-  json->excludes(tsv);
+  auto* csv = sub->add_flag("--csv", args->csv, "comma-separated (RFC 4180) with a header line, as --tsv");
+  auto* format = sub->add_option("--format", args->format, "table, json, tsv or csv (as the flags)")
+                     ->check(CLI::IsMember({"table", "json", "tsv", "csv"}));
+  json->excludes(tsv)->excludes(csv)->excludes(format);
+  tsv->excludes(csv)->excludes(format);
+  csv->excludes(format);
+  std::string names;
+  for (const auto& f : hit_fields()) names += (names.empty() ? "" : ",") + f;
+  sub->add_option("--fields", args->fields,
+                  "the columns of --json/--tsv/--csv, comma-separated, in order: " + names + " (query: batch only)");
   sub->add_flag("--count", args->count, "print only the number of matching articles");
   sub->add_flag("--fts5", args->fts5, "the query is raw FTS5 syntax (errors are yours)");
   sub->add_option("--entity", args->entity, "only articles that mention this entity (any name, code or prefix)");

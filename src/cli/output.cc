@@ -83,6 +83,16 @@ bool use_color() {
   return color;
 }
 
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string tsv_field(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -98,23 +108,130 @@ std::string tsv_field(std::string_view s) {
   return out;
 }
 
-void print_hit(Format f, const Hit& h, std::size_t rank) {
+namespace {
+
+// A hit's field as JSON and as the text of a TSV or CSV cell (a list: its JSON).
+struct Cell {
+  json value;
+  std::string text;
+};
+
+Cell hit_cell(const Hit& h, std::size_t rank, const std::string* query, std::string_view field) {
+  auto same = [](json v) {
+    std::string t = v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump();
+    return Cell{std::move(v), std::move(t)};
+  };
+  if (field == "query") return same(query ? json(*query) : json(nullptr));
+  if (field == "rank") return same(rank);
+  if (field == "id") return same(h.uid);
+  if (field == "path") return same(h.path);
+  if (field == "date") return same(nullable(h.date));
+  if (field == "lang") return same(h.lang);
+  if (field == "title") return same(h.title);
+  if (field == "score") return {round3(h.score), fmt::format("{:.3f}", h.score)};
+  if (field == "snippet") return same(h.snippet);
+  if (field == "highlights") {
+    json hl = json::array();
+    for (auto [b, e] : h.highlights) hl.push_back({b, e});
+    return same(hl);
+  }
+  if (field == "matched") return same(h.matched);
+  if (field == "hidden") return same(h.hidden);
+  throw std::logic_error("unknown hit field");
+}
+
+const std::vector<std::string> kHitColumns = {"id", "date", "lang", "score", "title", "path", "snippet"};
+
+// Cells joined as a TSV or CSV row.
+void write_row(Format f, const std::vector<std::string>& cells) {
+  std::string line;
+  for (const auto& c : cells) {
+    if (!line.empty() || &c != &cells.front()) line += f == Format::csv ? ',' : '\t';
+    line += f == Format::csv ? csv_field(c) : tsv_field(c);
+  }
+  write_out(line + "\n");
+}
+
+}  // namespace
+
+const std::vector<std::string>& hit_fields() {
+  static const std::vector<std::string> all = {"query", "rank", "id", "path", "date", "lang", "title",
+                                               "score", "snippet", "highlights", "matched", "hidden"};
+  return all;
+}
+
+std::vector<std::string> parse_fields(const std::string& list, const std::vector<std::string>& known) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', at), list.size());
+    std::string name = list.substr(at, comma - at);
+    std::erase_if(name, [](char c) { return c == ' '; });
+    if (!name.empty()) {
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::string names;
+        for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+        throw std::invalid_argument(fmt::format("no field '{}' (the fields: {})", name, names));
+      }
+      out.push_back(std::move(name));
+    }
+    at = comma + 1;
+  }
+  if (out.empty()) throw std::invalid_argument("no field named");
+  return out;
+}
+
+void print_hit_header(Format f, const std::vector<std::string>& fields, bool with_query) {
+  if (f != Format::csv) return;
+  std::vector<std::string> names = fields;
+  if (names.empty()) {
+    names = kHitColumns;
+    if (with_query) names.insert(names.begin(), "query");
+  }
+  write_row(f, names);
+}
+
+void print_query_count(Format f, const std::string& query, std::int64_t n, bool first) {
+  switch (f) {
+    case Format::csv:
+      if (first) write_row(f, {"query", "count"});
+      [[fallthrough]];
+    case Format::tsv:
+      write_row(f, {query, std::to_string(n)});
+      return;
+    default:
+      write_out(dump(json{{"query", query}, {"count", n}}));
+  }
+}
+
+void print_hit(Format f, const Hit& h, std::size_t rank, const std::vector<std::string>& fields,
+               const std::string* query) {
   switch (f) {
     case Format::json: {
-      json hl = json::array();
-      for (auto [b, e] : h.highlights) hl.push_back({b, e});
-      json j = {{"id", h.uid},       {"path", h.path},         {"date", nullable(h.date)},
-                {"lang", h.lang},    {"title", h.title},       {"score", round3(h.score)},
-                {"snippet", h.snippet}, {"highlights", hl}};
+      if (!fields.empty()) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::object();
+        for (const auto& name : fields) j[name] = hit_cell(h, rank, query, name).value;
+        write_out(j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+        return;
+      }
+      json j;
+      for (const char* name : {"id", "path", "date", "lang", "title", "score", "snippet", "highlights"}) {
+        j[name] = hit_cell(h, rank, query, name).value;
+      }
       if (!h.matched.empty()) j["matched"] = h.matched;
       if (h.hidden > 0) j["hidden"] = h.hidden;
+      if (query) j["query"] = *query;
       write_out(dump(j));
       return;
     }
     case Format::tsv:
-      write_out(fmt::format("{}\t{}\t{}\t{:.3f}\t{}\t{}\t{}\n", tsv_field(h.uid), h.date.value_or(""),
-                            h.lang, h.score, tsv_field(h.title), tsv_field(h.path), tsv_field(h.snippet)));
+    case Format::csv: {
+      std::vector<std::string> cells;
+      if (fields.empty() && query) cells.push_back(*query);
+      for (const auto& name : fields.empty() ? kHitColumns : fields) cells.push_back(hit_cell(h, rank, query, name).text);
+      write_row(f, cells);
       return;
+    }
     case Format::table: {
       const bool c = use_color();
       const std::string copies =
@@ -473,6 +590,7 @@ void print_rejection(Format f, const Rejection& r, bool clear_progress_line) {
       write_report(fmt::format("rejected\t{}\t{}\t{}\n", tsv_field(r.path), r.line > 0 ? std::to_string(r.line) : "",
                                tsv_field(r.reason)));
       return;
+    case Format::csv:  // ingest offers no CSV
     case Format::table:
       write_err(fmt::format("{}{}\n", clear_progress_line ? "\r\x1b[K" : "", to_string(r)));
       return;
@@ -503,6 +621,7 @@ void print_ingest_summary(Format f, const IngestCounts& c, double seconds, bool 
                                pruned ? fmt::format("\tpruned={}", c.pruned) : "", c.bytes, seconds,
                                c.interrupted ? "true" : "false"));
       return;
+    case Format::csv:  // ingest offers no CSV
     case Format::table:
       write_err(fmt::format("{}{} added, {} updated, {} unchanged, {} duplicate, {} rejected{} in {:.2f} s ({:.1f} MB)\n",
                             c.interrupted ? "interrupted: " : "", c.added, c.updated, c.unchanged, c.duplicate,

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -15,7 +17,7 @@
 
 namespace corpus::cli {
 
-enum class Format { table, json, tsv };
+enum class Format { table, json, tsv, csv };
 
 // Thrown when stdout's reader has gone away.
 struct BrokenPipe : std::runtime_error {
@@ -29,7 +31,18 @@ void flush_stdout();
 // Colour only for a terminal, and never when NO_COLOR is set.
 bool use_color();
 
-void print_hit(Format f, const Hit& hit, std::size_t rank);
+// A hit. `fields` (`--fields`): the columns of JSON, TSV and CSV, in order; empty: each
+// format's default. `query`: batch search (`corpus search -`), a `query` field first.
+void print_hit(Format f, const Hit& hit, std::size_t rank, const std::vector<std::string>& fields = {},
+               const std::string* query = nullptr);
+// CSV's header line for print_hit's rows; nothing in the other formats.
+void print_hit_header(Format f, const std::vector<std::string>& fields, bool with_query);
+// What a hit can print, for --fields; the first is there only in batch search.
+const std::vector<std::string>& hit_fields();
+// Batch search with --count: each query's count (JSON `{"query", "count"}`, TSV and CSV rows).
+void print_query_count(Format f, const std::string& query, std::int64_t n, bool first);
+// `--fields a,b,c` checked against `known`: std::invalid_argument names an unknown one.
+std::vector<std::string> parse_fields(const std::string& list, const std::vector<std::string>& known);
 void print_article(Format f, const StoredArticle& a, const std::vector<ArticleEntity>& entities);
 // Entities: one line (table, TSV) or object (JSON) each.
 void print_entity(Format f, const EntitySummary& e, std::size_t rank);
@@ -56,11 +69,13 @@ void clear_progress();
 
 // A TSV field: tab, newline, CR and backslash escaped as \t \n \r \\.
 std::string tsv_field(std::string_view s);
+// A CSV field (RFC 4180): quoted, its quotes doubled, when it holds a comma, quote or line end.
+std::string csv_field(std::string_view s);
 
 }  // namespace corpus::cli
 
 namespace corpus::cli {
-inline Format format_of(bool json, bool tsv) {
-  return json ? Format::json : tsv ? Format::tsv : Format::table;
+inline Format format_of(bool json, bool tsv, bool csv = false) {
+  return json ? Format::json : tsv ? Format::tsv : csv ? Format::csv : Format::table;
 }
 }  // namespace corpus::cli

@@ -227,7 +227,8 @@ def main():
     ap.add_argument("--files", type=int, default=100000)
     ap.add_argument("--make-tree", help=argparse.SUPPRESS)  # in a process of its own (see run_ingest)
     ap.add_argument("--spec", help=argparse.SUPPRESS)
-    ap.add_argument("--max-rss-mib", type=float, default=160)
+    # CORPUS_FAULT_MAX_RSS_MIB: more for sanitizer builds (ASan's shadow memory and quarantine).
+    ap.add_argument("--max-rss-mib", type=float, default=float(os.environ.get("CORPUS_FAULT_MAX_RSS_MIB", "160")))
     ap.add_argument("--keep", help="work here and keep the tree and database")
     a = ap.parse_args()
     if a.make_tree:

@@ -41,7 +41,8 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("seeds")
     ap.add_argument("--kills", type=int, default=20)
-    ap.add_argument("--command-kills", type=int, default=5, help="kills of `corpus dedupe` and of `corpus reindex`")
+    ap.add_argument("--command-kills", type=int, default=int(os.environ.get("CORPUS_FAULT_COMMAND_KILLS", "5")),
+                    help="kills of `corpus dedupe` and of `corpus reindex`")
     # CORPUS_FAULT_RECORDS: fewer for slow builds (tests/sanitize.sh).
     ap.add_argument("--records", type=int, default=int(os.environ.get("CORPUS_FAULT_RECORDS", "8000")))
     ap.add_argument("--seed", type=int, default=int(os.environ.get("CRASH_SEED", "1")))
