@@ -27,4 +27,13 @@ void setup_entity(CLI::App& app, Context& ctx);
 void setup_reindex(CLI::App& app, Context& ctx);
 void setup_dedupe(CLI::App& app, Context& ctx);
 
+// Defaults from the config file (config.cc): `--config FILE`, else $CORPUS_CONFIG, else
+// $XDG_CONFIG_HOME/corpus/config.toml (~/.config/...) when it exists. TOML: top-level keys are
+// the global options (`db = "news.db"`), `[search]` and the like hold a subcommand's
+// (`limit = 5`, `format = "json"`). Each value becomes its option's default, so the command
+// line, then the environment, override it. Call after every setup_*, before parsing.
+void apply_config(CLI::App& app, int argc, char** argv);
+// The config file apply_config reads; `named`: given by --config or $CORPUS_CONFIG.
+std::string config_path(int argc, char** argv, bool& named);
+
 }  // namespace corpus::cli

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <algorithm>
+#include <limits>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -193,8 +194,10 @@ void setup_search(CLI::App& app, Context& ctx) {
   sub->add_option("--from", args->from, "only articles dated on or after this day (YYYY-MM-DD; YYYY-MM or YYYY: its first day)");
   sub->add_option("--to", args->to, "only articles dated on or before this day (YYYY-MM-DD; YYYY-MM or YYYY: its last day)");
   sub->add_option("--lang", args->lang, "only articles in this language")->check(CLI::IsMember({"vi", "en"}));
-  sub->add_option("-n,--limit", args->limit, "hits to print")->check(CLI::NonNegativeNumber)->capture_default_str();
-  sub->add_option("--offset", args->offset, "hits to skip")->check(CLI::NonNegativeNumber);
+  // CLI11's NonNegativeNumber names its bound as a 300-digit double.
+  const CLI::Range counts(std::int64_t{0}, std::numeric_limits<std::int64_t>::max(), "a count");
+  sub->add_option("-n,--limit", args->limit, "hits to print")->check(counts)->capture_default_str();
+  sub->add_option("--offset", args->offset, "hits to skip")->check(counts);
   auto* json = sub->add_flag("--json", args->json, "JSON Lines: one object per hit");
   auto* tsv = sub->add_flag("--tsv", args->tsv, "tab-separated: id, date, lang, score, title, path, snippet");
   auto* csv = sub->add_flag("--csv", args->csv, "comma-separated (RFC 4180) with a header line, as --tsv");

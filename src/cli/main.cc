@@ -27,10 +27,15 @@ Exit codes: 0 ok, 1 nothing found or some inputs rejected, 2 usage or fatal erro
   app.fallthrough();  // `corpus search x --db other.db` as well as `corpus --db other.db search x`
   Context ctx;
   app.add_option("--db", ctx.db, "database file")->envname("CORPUS_DB")->capture_default_str();
+  std::string config;  // read by apply_config before parsing; declared so that parsing accepts it
+  app.add_option("--config", config,
+                 "defaults from this TOML file (else $CORPUS_CONFIG, else ~/.config/corpus/config.toml);"
+                 " the command line and the environment override it");
   for (auto setup : {setup_ingest, setup_search, setup_show, setup_entities, setup_entity, setup_dedupe,
                      setup_stats, setup_check, setup_reindex}) setup(app, ctx);
 
   try {
+    apply_config(app, argc, argv);
     app.parse(argc, argv);
     flush_stdout();
   } catch (const CLI::ParseError& e) {
