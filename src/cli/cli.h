@@ -11,6 +11,8 @@ namespace corpus::cli {
 
 enum ExitCode : int { kOk = 0, kNothing = 1, kFatal = 2, kInterrupted = 130 };
 
+inline constexpr const char* kVersion = CORPUS_VERSION;  // the project's, from CMake
+
 struct Context {
   std::string db = "corpus.db";  // --db, else $CORPUS_DB, else ./corpus.db
   int exit_code = kOk;
@@ -26,6 +28,9 @@ void setup_entities(CLI::App& app, Context& ctx);
 void setup_entity(CLI::App& app, Context& ctx);
 void setup_reindex(CLI::App& app, Context& ctx);
 void setup_dedupe(CLI::App& app, Context& ctx);
+// Made from the app itself (cli_model.h): shell completion, the manual page.
+void setup_completion(CLI::App& app, Context& ctx);
+void setup_man(CLI::App& app, Context& ctx);
 
 // Defaults from the config file (config.cc): `--config FILE`, else $CORPUS_CONFIG, else
 // $XDG_CONFIG_HOME/corpus/config.toml (~/.config/...) when it exists. TOML: top-level keys are

@@ -207,7 +207,7 @@ void setup_search(CLI::App& app, Context& ctx) {
   tsv->excludes(csv)->excludes(format);
   csv->excludes(format);
   std::string names;
-  for (const auto& f : hit_fields()) names += (names.empty() ? "" : ",") + f;
+  for (const auto& f : hit_fields()) names += (names.empty() ? "" : ", ") + f;
   sub->add_option("--fields", args->fields,
                   "the columns of --json/--tsv/--csv, comma-separated, in order: " + names + " (query: batch only)");
   sub->add_flag("--count", args->count, "print only the number of matching articles");

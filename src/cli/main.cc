@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   corpus entity "South Africa"              an entity by any name, in either language
   corpus dedupe --json                      copies, excerpts and shared passages
 Exit codes: 0 ok, 1 nothing found or some inputs rejected, 2 usage or fatal error, 130 interrupted.)");
-  app.set_version_flag("--version", "corpus 0.1.0");
+  app.set_version_flag("--version", std::string("corpus ") + kVersion);
   app.require_subcommand(1);
   app.fallthrough();  // `corpus search x --db other.db` as well as `corpus --db other.db search x`
   Context ctx;
@@ -32,7 +32,7 @@ Exit codes: 0 ok, 1 nothing found or some inputs rejected, 2 usage or fatal erro
                  "defaults from this TOML file (else $CORPUS_CONFIG, else ~/.config/corpus/config.toml);"
                  " the command line and the environment override it");
   for (auto setup : {setup_ingest, setup_search, setup_show, setup_entities, setup_entity, setup_dedupe,
-                     setup_stats, setup_check, setup_reindex}) setup(app, ctx);
+                     setup_stats, setup_check, setup_reindex, setup_completion, setup_man}) setup(app, ctx);
 
   try {
     apply_config(app, argc, argv);
