@@ -7,7 +7,14 @@
 #include <new>
 #include <stdexcept>
 
+// Built into the loadable extension too (sqlite_extension.cc), where SQLite's functions must
+// be called through the table of the SQLite that loaded it.
+#ifdef CORPUS_SQLITE_EXTENSION
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+#else
 #include <sqlite3.h>
+#endif
 
 #include "corpus/normalize.h"
 #include "corpus/text.h"
@@ -434,7 +441,7 @@ PreparedText prepare_document(Normalizer& norm, std::string_view text, std::vect
   return p;
 }
 
-void register_tokenizer(sqlite3* db, TokenizerContext* context) {
+void register_tokenizer(sqlite3* db, TokenizerContext* context, void (*destroy)(void*)) {
   fts5_api* api = fts5_api_of(db);
   if (api == nullptr) throw std::runtime_error("this SQLite has no FTS5");
   if (context) context->db = db;
@@ -444,7 +451,7 @@ void register_tokenizer(sqlite3* db, TokenizerContext* context) {
       api->xCreateFunction(api, "corpus_rank", nullptr, x_rank, nullptr) != SQLITE_OK) {
     throw std::runtime_error("could not register corpus's FTS5 functions");
   }
-  if (api->xCreateTokenizer(api, kTokenizerName, context, &methods, nullptr) != SQLITE_OK) {
+  if (api->xCreateTokenizer(api, kTokenizerName, context, &methods, destroy) != SQLITE_OK) {
     throw std::runtime_error("could not register the FTS5 tokenizer");
   }
 }

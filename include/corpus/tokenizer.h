@@ -94,7 +94,8 @@ struct TokenizerContext {
 // search reads (corpus_phrases, corpus_adjacent, corpus_rank: tokenizer.cc). Throws if FTS5
 // is missing. `context` (may be null: no replay, no vocab look-ups) must outlive the
 // connection.
-void register_tokenizer(sqlite3* db, TokenizerContext* context = nullptr);
+// `destroy`: called with `context` when the connection closes (the loadable extension's own).
+void register_tokenizer(sqlite3* db, TokenizerContext* context = nullptr, void (*destroy)(void*) = nullptr);
 
 // A query string that starts with this byte is matched as written: the tokenizer adds no
 // alternatives from `vocab`. Search writes a word's alternatives out itself (an OR of exact
