@@ -28,6 +28,7 @@ void setup_entities(CLI::App& app, Context& ctx);
 void setup_entity(CLI::App& app, Context& ctx);
 void setup_reindex(CLI::App& app, Context& ctx);
 void setup_dedupe(CLI::App& app, Context& ctx);
+void setup_export(CLI::App& app, Context& ctx);
 // Made from the app itself (cli_model.h): shell completion, the manual page.
 void setup_completion(CLI::App& app, Context& ctx);
 void setup_man(CLI::App& app, Context& ctx);

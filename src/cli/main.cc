@@ -32,7 +32,9 @@ Exit codes: 0 ok, 1 nothing found or some inputs rejected, 2 usage or fatal erro
                  "defaults from this TOML file (else $CORPUS_CONFIG, else ~/.config/corpus/config.toml);"
                  " the command line and the environment override it");
   for (auto setup : {setup_ingest, setup_search, setup_show, setup_entities, setup_entity, setup_dedupe,
-                     setup_stats, setup_check, setup_reindex, setup_completion, setup_man}) setup(app, ctx);
+                     setup_stats, setup_check, setup_reindex, setup_export, setup_completion, setup_man}) {
+    setup(app, ctx);
+  }
 
   try {
     apply_config(app, argc, argv);
