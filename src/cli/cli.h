@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -32,6 +33,14 @@ void setup_export(CLI::App& app, Context& ctx);
 // Made from the app itself (cli_model.h): shell completion, the manual page.
 void setup_completion(CLI::App& app, Context& ctx);
 void setup_man(CLI::App& app, Context& ctx);
+
+// --json, --tsv, --csv, --format and --fields (output_options.cc), for the listing commands.
+struct OutputArgs {
+  bool json = false, tsv = false, csv = false;
+  std::string format, fields;
+};
+void add_output_options(CLI::App* sub, OutputArgs& args, const std::vector<std::string>& fields,
+                        const std::string& tsv_help);
 
 // Defaults from the config file (config.cc): `--config FILE`, else $CORPUS_CONFIG, else
 // $XDG_CONFIG_HOME/corpus/config.toml (~/.config/...) when it exists. TOML: top-level keys are

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -18,7 +19,8 @@ struct DedupeArgs {
   DedupeOptions options;
   std::string article, relation;
   std::vector<std::string> explain;  // two article ids
-  bool clusters = false, json = false, tsv = false, quiet = false;
+  bool clusters = false, quiet = false;
+  OutputArgs output;
 };
 
 // Two articles compared now, under the given thresholds, whatever is stored.
@@ -46,11 +48,17 @@ int run_explain(const DedupeArgs& args, Store& store) {
   if (o->swapped) o->swap_sides();
   const PairRow row{args.explain[x], args.explain[y], o->relation, o->coverage_a, o->coverage_b, o->shared_words,
                     o->passages};
-  print_explain(format_of(args.json, args.tsv), row, texts[x], texts[y]);
+  print_explain(format_of(args.output), row, texts[x], texts[y]);
   return kOk;
 }
 
 int run_dedupe(const DedupeArgs& args, Context& ctx) {
+  const Format f = format_of(args.output);
+  const std::vector<std::string> fields = fields_of(args.output, f, pair_fields());
+  if ((args.clusters || !args.explain.empty()) && (f == Format::csv || !fields.empty())) {
+    throw CLI::ValidationError(args.clusters ? "--clusters" : "--explain",
+                               "writes a table, JSON or TSV; --csv and --fields are for the list of pairs");
+  }
   auto store = Store::open(ctx.db, /*create=*/false);
   if (!args.explain.empty()) return run_explain(args, *store);
   Deduper deduper(*store, args.options);
@@ -71,7 +79,6 @@ int run_dedupe(const DedupeArgs& args, Context& ctx) {
   if (!args.relation.empty()) {
     std::erase_if(pairs, [&](const PairRow& p) { return to_string(p.relation) != args.relation; });
   }
-  const Format f = format_of(args.json, args.tsv);
   if (args.clusters) {
     auto clusters = deduper.clusters();
     if (article) {
@@ -80,7 +87,8 @@ int run_dedupe(const DedupeArgs& args, Context& ctx) {
     for (const auto& c : clusters) print_cluster(f, c);
     return clusters.empty() ? kNothing : kOk;
   }
-  for (const PairRow& p : pairs) print_pair(f, p);
+  print_pair_header(f, fields);
+  for (const PairRow& p : pairs) print_pair(f, p, fields);
   return pairs.empty() ? kNothing : kOk;
 }
 
@@ -97,10 +105,8 @@ void setup_dedupe(CLI::App& app, Context& ctx) {
   sub->add_option("--explain", args->explain, "two article ids: their shared passages one under the other")
       ->expected(2);
   sub->add_flag("--clusters", args->clusters, "groups of copies (exact and near-duplicate), canonical article first");
-  auto* json = sub->add_flag("--json", args->json,
-                             "JSON Lines: a, b, relation, coverage_a, coverage_b, shared_words, passages");
-  auto* tsv = sub->add_flag("--tsv", args->tsv, "relation, a, b, coverage_a, coverage_b, shared_words, passages");
-  json->excludes(tsv);
+  add_output_options(sub, args->output, pair_fields(),
+                     "relation, a, b, coverage_a, coverage_b, shared_words, passages (a_start-a_end:b_start-b_end,...)");
   DedupeOptions& o = args->options;
   sub->add_option("--near", o.near, "near_duplicate: share of both articles inside shared passages")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));

@@ -26,8 +26,8 @@ struct SearchArgs {
   std::int64_t limit = 20;
   std::int64_t offset = 0;
   std::string entity, country;
-  bool json = false, tsv = false, csv = false, count = false, fts5 = false, no_expand = false, collapse = false;
-  std::string format, fields;
+  bool count = false, fts5 = false, no_expand = false, collapse = false;
+  OutputArgs output;
 };
 
 // A batch query line longer than this is no query (the longest of the benchmark's is 40).
@@ -140,24 +140,12 @@ int run_search(const SearchArgs& args, Context& ctx) {
   o.offset = args.offset;
   o.raw = args.fts5;
   o.collapse = args.collapse;
-  const Format format = args.format.empty() ? format_of(args.json, args.tsv, args.csv)
-                        : args.format == "json"  ? Format::json
-                        : args.format == "tsv"   ? Format::tsv
-                        : args.format == "csv"   ? Format::csv
-                                                 : Format::table;
-  std::vector<std::string> fields;
-  if (!args.fields.empty()) {
-    if (format == Format::table && !batch) {
-      throw CLI::ValidationError("--fields", "chooses the columns of --json, --tsv or --csv output");
-    }
-    std::vector<std::string> known = hit_fields();
-    if (!batch) known.erase(known.begin());  // `query`: batch search only
-    try {
-      fields = parse_fields(args.fields, known);
-    } catch (const std::invalid_argument& e) {
-      throw CLI::ValidationError("--fields", e.what());
-    }
-  }
+  const Format format = format_of(args.output);
+  std::vector<std::string> known = hit_fields();
+  if (!batch) known.erase(known.begin());  // `query`: batch search only
+  // Batch search writes JSON Lines unless told otherwise.
+  const std::vector<std::string> fields =
+      fields_of(args.output, batch && format == Format::table ? Format::json : format, known);
 
   auto store = Store::open(ctx.db, /*create=*/false);
   store->map_for_reading();
@@ -198,18 +186,7 @@ void setup_search(CLI::App& app, Context& ctx) {
   const CLI::Range counts(std::int64_t{0}, std::numeric_limits<std::int64_t>::max(), "a count");
   sub->add_option("-n,--limit", args->limit, "hits to print")->check(counts)->capture_default_str();
   sub->add_option("--offset", args->offset, "hits to skip")->check(counts);
-  auto* json = sub->add_flag("--json", args->json, "JSON Lines: one object per hit");
-  auto* tsv = sub->add_flag("--tsv", args->tsv, "tab-separated: id, date, lang, score, title, path, snippet");
-  auto* csv = sub->add_flag("--csv", args->csv, "comma-separated (RFC 4180) with a header line, as --tsv");
-  auto* format = sub->add_option("--format", args->format, "table, json, tsv or csv (as the flags)")
-                     ->check(CLI::IsMember({"table", "json", "tsv", "csv"}));
-  json->excludes(tsv)->excludes(csv)->excludes(format);
-  tsv->excludes(csv)->excludes(format);
-  csv->excludes(format);
-  std::string names;
-  for (const auto& f : hit_fields()) names += (names.empty() ? "" : ", ") + f;
-  sub->add_option("--fields", args->fields,
-                  "the columns of --json/--tsv/--csv, comma-separated, in order: " + names + " (query: batch only)");
+  add_output_options(sub, args->output, hit_fields(), "id, date, lang, score, title, path, snippet");
   sub->add_flag("--count", args->count, "print only the number of matching articles");
   sub->add_flag("--fts5", args->fts5, "the query is raw FTS5 syntax (errors are yours)");
   sub->add_option("--entity", args->entity, "only articles that mention this entity (any name, code or prefix)");

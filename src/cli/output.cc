@@ -116,11 +116,13 @@ struct Cell {
   std::string text;
 };
 
+Cell cell_of(json v) {
+  std::string t = v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump();
+  return Cell{std::move(v), std::move(t)};
+}
+
 Cell hit_cell(const Hit& h, std::size_t rank, const std::string* query, std::string_view field) {
-  auto same = [](json v) {
-    std::string t = v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump();
-    return Cell{std::move(v), std::move(t)};
-  };
+  const auto same = cell_of;
   if (field == "query") return same(query ? json(*query) : json(nullptr));
   if (field == "rank") return same(rank);
   if (field == "id") return same(h.uid);
@@ -152,7 +154,54 @@ void write_row(Format f, const std::vector<std::string>& cells) {
   write_out(line + "\n");
 }
 
+// A record whose every field is at hand (entities, dedupe pairs): --fields picks and orders
+// them; without it, JSON prints `whole` and TSV / CSV the default `columns`.
+using Record = std::vector<std::pair<std::string, Cell>>;
+
+const Cell& field_of(const Record& r, const std::string& name) {
+  for (const auto& [n, c] : r) {
+    if (n == name) return c;
+  }
+  throw std::logic_error("unknown field " + name);
+}
+
+void write_record(Format f, const Record& r, const std::vector<std::string>& fields,
+                  const std::vector<std::string>& columns, const json& whole) {
+  if (f == Format::json) {
+    if (fields.empty()) {
+      write_out(dump(whole));
+      return;
+    }
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& name : fields) j[name] = field_of(r, name).value;
+    write_out(j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+    return;
+  }
+  std::vector<std::string> cells;
+  for (const auto& name : fields.empty() ? columns : fields) cells.push_back(field_of(r, name).text);
+  write_row(f, cells);
+}
+
+const std::vector<std::string> kEntityColumns = {"type", "name", "code", "name_en", "mentions", "articles"};
+const std::vector<std::string> kPairColumns = {"relation", "a", "b", "coverage_a", "coverage_b", "shared_words",
+                                               "passages"};
+
+void print_header(Format f, const std::vector<std::string>& fields, const std::vector<std::string>& defaults) {
+  if (f == Format::csv) write_row(f, fields.empty() ? defaults : fields);
+}
+
 }  // namespace
+
+const std::vector<std::string>& entity_fields() {
+  static const std::vector<std::string> all = {"rank", "type", "name", "name_en", "code", "aliases", "mentions",
+                                               "articles"};
+  return all;
+}
+
+const std::vector<std::string>& pair_fields() { return kPairColumns; }
+
+void print_entity_header(Format f, const std::vector<std::string>& fields) { print_header(f, fields, kEntityColumns); }
+void print_pair_header(Format f, const std::vector<std::string>& fields) { print_header(f, fields, kPairColumns); }
 
 const std::vector<std::string>& hit_fields() {
   static const std::vector<std::string> all = {"query", "rank", "id", "path", "date", "lang", "title",
@@ -345,17 +394,20 @@ void print_article(Format f, const StoredArticle& s, const std::vector<ArticleEn
   }
 }
 
-void print_entity(Format f, const EntitySummary& e, std::size_t rank) {
-  if (f == Format::json) {
-    json j = entity_json(e);
-    j["mentions"] = e.mentions;
-    j["articles"] = e.articles;
-    write_out(dump(j));
-    return;
-  }
-  if (f == Format::tsv) {
-    write_out(fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", to_string(e.type), tsv_field(e.name), e.code,
-                          tsv_field(e.name_en), e.mentions, e.articles));
+void print_entity(Format f, const EntitySummary& e, std::size_t rank, const std::vector<std::string>& fields) {
+  if (f != Format::table) {
+    json whole = entity_json(e);
+    whole["mentions"] = e.mentions;
+    whole["articles"] = e.articles;
+    const Record r = {{"rank", cell_of(rank)},
+                      {"type", cell_of(std::string(to_string(e.type)))},
+                      {"name", cell_of(e.name)},
+                      {"name_en", {e.name_en.empty() ? json(nullptr) : json(e.name_en), e.name_en}},
+                      {"code", {e.code.empty() ? json(nullptr) : json(e.code), e.code}},
+                      {"aliases", cell_of(e.aliases)},
+                      {"mentions", cell_of(e.mentions)},
+                      {"articles", cell_of(e.articles)}};
+    write_record(f, r, fields, kEntityColumns, whole);
     return;
   }
   const bool c = use_color();
@@ -384,19 +436,22 @@ json pair_json(const PairRow& p) {
 
 }  // namespace
 
-void print_pair(Format f, const PairRow& p) {
-  if (f == Format::json) {
-    write_out(dump(pair_json(p)));
-    return;
-  }
-  if (f == Format::tsv) {
-    std::string spans;
+void print_pair(Format f, const PairRow& p, const std::vector<std::string>& fields) {
+  if (f != Format::table) {
+    const json whole = pair_json(p);
+    std::string spans;  // TSV and CSV: a_start-a_end:b_start-b_end,...
     for (const Passage& x : p.passages) {
       fmt::format_to(std::back_inserter(spans), "{}{}-{}:{}-{}", spans.empty() ? "" : ",", x.a_begin, x.a_end,
                      x.b_begin, x.b_end);
     }
-    write_out(fmt::format("{}\t{}\t{}\t{:.3f}\t{:.3f}\t{}\t{}\n", to_string(p.relation), tsv_field(p.a),
-                          tsv_field(p.b), p.coverage_a, p.coverage_b, p.shared_words, spans));
+    const Record r = {{"relation", cell_of(std::string(to_string(p.relation)))},
+                      {"a", cell_of(p.a)},
+                      {"b", cell_of(p.b)},
+                      {"coverage_a", {whole["coverage_a"], fmt::format("{:.3f}", p.coverage_a)}},
+                      {"coverage_b", {whole["coverage_b"], fmt::format("{:.3f}", p.coverage_b)}},
+                      {"shared_words", cell_of(p.shared_words)},
+                      {"passages", {whole["passages"], spans}}};
+    write_record(f, r, fields, kPairColumns, whole);
     return;
   }
   const bool c = use_color();

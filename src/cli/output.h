@@ -45,13 +45,18 @@ void print_query_count(Format f, const std::string& query, std::int64_t n, bool 
 std::vector<std::string> parse_fields(const std::string& list, const std::vector<std::string>& known);
 void print_article(Format f, const StoredArticle& a, const std::vector<ArticleEntity>& entities);
 // Entities: one line (table, TSV) or object (JSON) each.
-void print_entity(Format f, const EntitySummary& e, std::size_t rank);
+// `fields`: as print_hit's (entity_fields() names them); CSV's header from print_entity_header.
+void print_entity(Format f, const EntitySummary& e, std::size_t rank, const std::vector<std::string>& fields = {});
+void print_entity_header(Format f, const std::vector<std::string>& fields);
+const std::vector<std::string>& entity_fields();
 void print_entity_detail(Format f, const EntityDetail& d);
 void print_stats(Format f, const Stats& s, const std::string& db_path);
 
 // Overlapping articles: a pair a line (table, TSV) or object (JSON); a cluster of copies with
 // its canonical article first.
-void print_pair(Format f, const PairRow& p);
+void print_pair(Format f, const PairRow& p, const std::vector<std::string>& fields = {});
+void print_pair_header(Format f, const std::vector<std::string>& fields);
+const std::vector<std::string>& pair_fields();
 void print_cluster(Format f, const std::vector<std::string>& uids);
 // `dedupe --explain`: the pair, then each shared passage of `text_a` above the same passage
 // of `text_b` (dedupe_text of each), highlighted within a little context.
@@ -78,4 +83,9 @@ namespace corpus::cli {
 inline Format format_of(bool json, bool tsv, bool csv = false) {
   return json ? Format::json : tsv ? Format::tsv : csv ? Format::csv : Format::table;
 }
+struct OutputArgs;
+// The format and --fields that a command's OutputArgs ask for (output_options.cc); the fields
+// checked against `known` (CLI::ValidationError).
+Format format_of(const OutputArgs& args);
+std::vector<std::string> fields_of(const OutputArgs& args, Format f, const std::vector<std::string>& known);
 }  // namespace corpus::cli

@@ -18,3 +18,12 @@ echo "== batch --csv"; printf 'Azerbaijan\nhợp tác\n' | c search - --csv --fi
 echo "== batch, every query matched"; printf 'Azerbaijan\n' | c search - --tsv --fields id >/dev/null; echo "exit $?"
 echo "== pipeline: ids of the hits of several queries, each article once"
 printf 'Azerbaijan\nNam Phi\nMozambique\n' | c search - --tsv --fields id | sort -u
+echo "== entities: --csv, --json --fields"
+c entities --csv --limit 3
+c entities --json --fields name,code,mentions,aliases --limit 2
+c entities --tsv --fields rank,type,name --type org --limit 2
+echo "== dedupe: --fields, --csv"
+c dedupe -q > /dev/null
+c dedupe -q --json --fields relation,a,b,coverage_a
+c dedupe -q --csv --fields relation,a,b,passages
+c dedupe -q --clusters --csv; echo "exit $?"
