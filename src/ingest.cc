@@ -410,55 +410,50 @@ void Ingester::add_jsonl_fd(int fd, const std::string& name) {
   add_jsonl(fd, name, name + "#");
 }
 
-void Ingester::add_paths_fd(int fd, const std::string& name) {
-  LineReader reader(fd, options_.interrupted, PATH_MAX);
+void Ingester::read_lines(int fd, const std::string& name, std::size_t max_line, const LineFn& fn) {
+  LineReader reader(fd, options_.interrupted, max_line);
   std::string line;
   std::size_t line_no = 0;
   while (!stopped()) {
     try {
       if (!reader.next(line)) break;
     } catch (const std::exception& e) {
+      // A read error or a cut gzip file: the lines before it stand.
       reject({name, line_no + 1, true, e.what()});
       break;
     }
-    ++line_no;
-    if (reader.overlong() > 0) {
-      reject({name, line_no, true, fmt::format("a line of {} bytes is no path (at most {})", reader.overlong(), PATH_MAX)});
-    } else if (!line.empty()) {
-      add_path(line);
-    }
+    fn(++line_no, line, reader.overlong());
   }
 }
 
+void Ingester::add_paths_fd(int fd, const std::string& name) {
+  read_lines(fd, name, PATH_MAX, [&](std::size_t line_no, const std::string& line, std::size_t overlong) {
+    if (overlong > 0) {
+      reject({name, line_no, true, fmt::format("a line of {} bytes is no path (at most {})", overlong, PATH_MAX)});
+    } else if (!line.empty()) {
+      add_path(line);
+    }
+  });
+}
+
 void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key_prefix) {
-  LineReader reader(fd, options_.interrupted, options_.max_input_bytes);
   const std::string stem = fs::path(path).filename().string();
   // A file never ingested before has no record to find unchanged: one look-up, not one a
   // record (80k of them, on a table the writer is filling, cost the reader 0.3 s).
   const bool known_file = sources_.any_under(key_prefix);
   const auto input_no = static_cast<std::uint32_t>(input_names_.size());
   input_names_.push_back(path);
-  std::string line;
-  std::size_t line_no = 0;
-  while (!stopped()) {
-    try {
-      if (!reader.next(line)) break;
-    } catch (const std::exception& e) {
-      reject({path, line_no + 1, true, e.what()});
-      break;
-    }
-    ++line_no;
-    if (reader.overlong() > 0) {
+  read_lines(fd, path, options_.max_input_bytes, [&](std::size_t line_no, const std::string& line, std::size_t overlong) {
+    if (overlong > 0) {
       reject({path, line_no, true,
-              fmt::format("record is {} bytes, over the limit of {} (--max-size)", reader.overlong(),
-                          options_.max_input_bytes)});
-      continue;
+              fmt::format("record is {} bytes, over the limit of {} (--max-size)", overlong, options_.max_input_bytes)});
+      return;
     }
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (line.find_first_not_of(" \t") == std::string::npos) return;
     ParseResult r = parse_jsonl_record(line, fmt::format("{}:{}", stem, line_no));
     if (!r.ok()) {
       reject({path, line_no, true, r.error.reason});
-      continue;
+      return;
     }
     r.article->source_name = stem;
     std::string hash = r.article->content_hash();
@@ -470,13 +465,13 @@ void Ingester::add_jsonl(int fd, const std::string& path, const std::string& key
       const RecordSeen& was = seen->second;
       reject({path, line_no, true,
               fmt::format("id '{}' was read already, with other content, at {}:{}; the first is kept", r.article->uid,
-                          was.input == input_no ? path : input_names_[was.input], was.line)});
-      continue;
+                          input_names_[was.input], was.line)});
+      return;
     }
     std::string key = key_prefix + r.article->uid;
     submit(Item::Kind::record, std::move(key), std::move(*r.article), std::move(hash), line.size() + 1, known_file,
            /*repeat=*/!first);
-  }
+  });
 }
 
 // Files are content-addressed: one article per distinct content, any number of paths to it.

@@ -162,6 +162,11 @@ class Ingester {
   void add_file(const std::string& path);
   void add_article_file(const std::string& path);
   void add_jsonl(int fd, const std::string& path, const std::string& key_prefix);
+  // Hands each line of `fd` to `fn(line number, line, overlong)` (overlong: the length of a
+  // line over `max_line`, skipped, else 0) until the end or an interrupt; a read error is
+  // rejected as `name:N` and ends the input.
+  using LineFn = std::function<void(std::size_t, const std::string&, std::size_t)>;
+  void read_lines(int fd, const std::string& name, std::size_t max_line, const LineFn& fn);
   void reject(Rejection r);
   // `known_source`: false when no source of this input is stored yet, so nothing to look up.
   // `repeat`: a record whose id this run has read already, with the same content.

@@ -38,11 +38,11 @@ import tempfile
 import time
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import fail, unprivileged  # noqa: E402
+
 BIG = 50 * 1000 * 1000
 
-
-def fail(msg):
-    raise SystemExit("FAIL: " + msg)
 
 
 def article(title, date="2025-10-01", body=None):
@@ -173,14 +173,6 @@ def make_tree(root, n_files):
     os.chmod(os.path.join(root, "perm/closed"), 0)
     return good, bad
 
-
-def unprivileged():
-    """The command prefix that makes file permissions hold for root too."""
-    if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        fail("running as root without setpriv (util-linux): cannot make files unreadable")
-    return ["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
 
 
 def run_ingest(a, db, root, *extra):

@@ -35,13 +35,11 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_corpus import write_corpus  # noqa: E402
+from harness import fail, unprivileged  # noqa: E402
 from snapshot import differences, half_written, snapshot  # noqa: E402
 
 FULL = "the disk is full"
 
-
-def fail(msg):
-    raise SystemExit("FAIL: " + msg)
 
 
 def corpus(a, db, *args, ok=(0,), env=None, prefix=()):
@@ -258,13 +256,6 @@ def real_disk(a, work, src):
     finally:
         subprocess.run(["umount", mnt], capture_output=True)
 
-
-def unprivileged():
-    if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        fail("running as root without setpriv (util-linux): cannot make the database read-only")
-    return ["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
 
 
 def read_only(a, work, ref):
