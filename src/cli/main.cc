@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   corpus show 004_a7242d4182bbc41b          one article
   corpus entity "South Africa"              an entity by any name, in either language
   corpus dedupe --json                      copies, excerpts and shared passages
+  corpus search - < queries.txt             a query a line: JSON Lines, each hit with its query
+  corpus export --format es-bulk            Elasticsearch / OpenSearch _bulk NDJSON
 Exit codes: 0 ok, 1 nothing found or some inputs rejected, 2 usage or fatal error, 130 interrupted.)");
   app.set_version_flag("--version", std::string("corpus ") + kVersion);
   app.require_subcommand(1);
