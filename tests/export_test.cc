@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -67,6 +68,14 @@ TEST_F(ExportTest, EachArticleIsOneDocumentWithItsDatesEntitiesAndText) {
   EXPECT_NE(d["body"].get<std::string>().find("Công ước Hà Nội"), std::string::npos);
   EXPECT_TRUE(d["copies"].is_null());  // no dedupe run yet
   for (const auto& e : d["entities"]) EXPECT_GE(e["mentions"].get<int>(), 1);
+  // Each article its own entities, whatever came before it.
+  auto codes = [&](const char* prefix) {
+    auto c = doc(all, prefix)["countries"].get<std::vector<std::string>>();
+    std::sort(c.begin(), c.end());
+    return c;
+  };
+  EXPECT_EQ(codes("001_"), (std::vector<std::string>{"MZ", "VN"}));
+  EXPECT_EQ(codes("004_"), (std::vector<std::string>{"AZ", "VN"}));
 }
 
 TEST_F(ExportTest, CopiesNameTheirGroupsCanonicalArticle) {
