@@ -20,7 +20,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detec
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The fault tests' generated corpora, smaller, fewer kills of dedupe and reindex and fewer
 # points of a full disk: a Debug build under ASan ingests ten times slower. Memory is bounded by ASan's shadow and quarantine.
-export CORPUS_FAULT_RECORDS=${CORPUS_FAULT_RECORDS:-1500}
+export CORPUS_FAULT_RECORDS=${CORPUS_FAULT_RECORDS:-1000}
 export CORPUS_FAULT_COMMAND_KILLS=${CORPUS_FAULT_COMMAND_KILLS:-1}
 export CORPUS_FAULT_POINTS=${CORPUS_FAULT_POINTS:-3}
 export CORPUS_FAULT_MAX_RSS_MIB=${CORPUS_FAULT_MAX_RSS_MIB:-1024}
