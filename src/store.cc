@@ -184,6 +184,12 @@ constexpr std::size_t kIndexRun = 256;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
 
+std::string read_only_message(std::string_view path) {
+  return fmt::format("cannot write '{}': it is read-only (the file or its directory is not writable, or the file "
+                     "system is mounted read-only)",
+                     path);
+}
+
 // What went wrong, and for what a user can mend, what to do. A full disk and a read-only file
 // name the database; whatever transaction was open is rolled back by its owner.
 std::string describe(sqlite3* db, std::string_view what) {
@@ -196,9 +202,7 @@ std::string describe(sqlite3* db, std::string_view what) {
                          "free some space and run the command again",
                          name);
     case SQLITE_READONLY:
-      return fmt::format("cannot write '{}': it is read-only (the file or its directory is not writable, or the "
-                         "file system is mounted read-only)",
-                         name);
+      return read_only_message(name);
     case SQLITE_IOERR: {
       const int e = sqlite3_system_errno(db);
       return fmt::format("cannot write '{}': {}{}", name, sqlite3_errmsg(db),
@@ -376,10 +380,7 @@ bool Store::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
 void Store::require_writable(std::string_view command) const {
   if (!read_only()) return;
-  throw StoreError(fmt::format("cannot write '{}': it is read-only (the file or its directory is not writable, or "
-                               "the file system is mounted read-only); `corpus {}` writes to it",
-                               path_, command),
-                   SQLITE_READONLY);
+  throw StoreError(fmt::format("{}; `corpus {}` writes to it", read_only_message(path_), command), SQLITE_READONLY);
 }
 
 std::int64_t Store::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }

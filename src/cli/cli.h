@@ -1,6 +1,7 @@
 // What every subcommand file shares: the context, the exit codes, the table of subcommands.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,13 +43,16 @@ struct OutputArgs {
 void add_output_options(CLI::App* sub, OutputArgs& args, const std::vector<std::string>& fields,
                         const std::string& tsv_help);
 
+// `--from` / `--to` (output_options.cc): none when empty, else the day it bounds
+// (search.h's date_bound: a month or year as its first or, with `end`, last day);
+// CLI::ValidationError for what is not a date.
+std::optional<std::string> date_option(const std::string& value, const char* name, bool end);
+
 // Defaults from the config file (config.cc): `--config FILE`, else $CORPUS_CONFIG, else
 // $XDG_CONFIG_HOME/corpus/config.toml (~/.config/...) when it exists. TOML: top-level keys are
 // the global options (`db = "news.db"`), `[search]` and the like hold a subcommand's
 // (`limit = 5`, `format = "json"`). Each value becomes its option's default, so the command
 // line, then the environment, override it. Call after every setup_*, before parsing.
 void apply_config(CLI::App& app, int argc, char** argv);
-// The config file apply_config reads; `named`: given by --config or $CORPUS_CONFIG.
-std::string config_path(int argc, char** argv, bool& named);
 
 }  // namespace corpus::cli

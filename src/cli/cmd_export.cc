@@ -9,7 +9,6 @@
 
 #include "cli.h"
 #include "corpus/export.h"
-#include "corpus/search.h"
 #include "output.h"
 
 namespace corpus::cli {
@@ -33,12 +32,8 @@ int run_export(const ExportArgs& args, Context& ctx) {
     write_out(es_template(o).dump(2) + "\n");
     return kOk;
   }
-  for (auto [value, name, out, end] :
-       {std::tuple{&args.from, "--from", &o.from, false}, {&args.to, "--to", &o.to, true}}) {
-    if (value->empty()) continue;
-    *out = date_bound(*value, end);
-    if (!*out) throw CLI::ValidationError(name, "'" + *value + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
-  }
+  o.from = date_option(args.from, "--from", false);
+  o.to = date_option(args.to, "--to", true);
   if (!args.lang.empty()) o.lang = args.lang;
   auto store = Store::open(ctx.db, /*create=*/false);
   store->map_for_reading();

@@ -129,12 +129,8 @@ int run_search(const SearchArgs& args, Context& ctx) {
       o.query += w;
     }
   }
-  for (auto [value, name, out, end] :
-       {std::tuple{&args.from, "--from", &o.from, false}, {&args.to, "--to", &o.to, true}}) {
-    if (value->empty()) continue;
-    *out = date_bound(*value, end);
-    if (!*out) throw CLI::ValidationError(name, "'" + *value + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
-  }
+  o.from = date_option(args.from, "--from", false);
+  o.to = date_option(args.to, "--to", true);
   if (!args.lang.empty()) o.lang = args.lang;
   o.limit = args.limit;
   o.offset = args.offset;

@@ -28,8 +28,7 @@ std::string config_argument(int argc, char** argv) {
   return path;
 }
 
-}  // namespace
-
+// The config file apply_config reads; `named`: given by --config or $CORPUS_CONFIG.
 std::string config_path(int argc, char** argv, bool& named) {
   std::string path = config_argument(argc, argv);
   named = !path.empty();
@@ -44,6 +43,8 @@ std::string config_path(int argc, char** argv, bool& named) {
   else return {};
   return (dir / "corpus" / "config.toml").string();
 }
+
+}  // namespace
 
 void apply_config(CLI::App& app, int argc, char** argv) {
   bool named = false;

@@ -110,7 +110,7 @@ std::string tsv_field(std::string_view s) {
 
 namespace {
 
-// A hit's field as JSON and as the text of a TSV or CSV cell (a list: its JSON).
+// A field as JSON and as the text of a TSV or CSV cell (a list: its JSON).
 struct Cell {
   json value;
   std::string text;
@@ -119,27 +119,6 @@ struct Cell {
 Cell cell_of(json v) {
   std::string t = v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump();
   return Cell{std::move(v), std::move(t)};
-}
-
-Cell hit_cell(const Hit& h, std::size_t rank, const std::string* query, std::string_view field) {
-  const auto same = cell_of;
-  if (field == "query") return same(query ? json(*query) : json(nullptr));
-  if (field == "rank") return same(rank);
-  if (field == "id") return same(h.uid);
-  if (field == "path") return same(h.path);
-  if (field == "date") return same(nullable(h.date));
-  if (field == "lang") return same(h.lang);
-  if (field == "title") return same(h.title);
-  if (field == "score") return {round3(h.score), fmt::format("{:.3f}", h.score)};
-  if (field == "snippet") return same(h.snippet);
-  if (field == "highlights") {
-    json hl = json::array();
-    for (auto [b, e] : h.highlights) hl.push_back({b, e});
-    return same(hl);
-  }
-  if (field == "matched") return same(h.matched);
-  if (field == "hidden") return same(h.hidden);
-  throw std::logic_error("unknown hit field");
 }
 
 const std::vector<std::string> kHitColumns = {"id", "date", "lang", "score", "title", "path", "snippet"};
@@ -180,6 +159,34 @@ void write_record(Format f, const Record& r, const std::vector<std::string>& fie
   std::vector<std::string> cells;
   for (const auto& name : fields.empty() ? columns : fields) cells.push_back(field_of(r, name).text);
   write_row(f, cells);
+}
+
+// Every field of a hit, in hit_fields() order.
+Record hit_record(const Hit& h, std::size_t rank, const std::string* query) {
+  json hl = json::array();
+  for (auto [b, e] : h.highlights) hl.push_back({b, e});
+  return {{"query", cell_of(query ? json(*query) : json(nullptr))},
+          {"rank", cell_of(rank)},
+          {"id", cell_of(h.uid)},
+          {"path", cell_of(h.path)},
+          {"date", cell_of(nullable(h.date))},
+          {"lang", cell_of(h.lang)},
+          {"title", cell_of(h.title)},
+          {"score", {round3(h.score), fmt::format("{:.3f}", h.score)}},
+          {"snippet", cell_of(h.snippet)},
+          {"highlights", cell_of(std::move(hl))},
+          {"matched", cell_of(h.matched)},
+          {"hidden", cell_of(h.hidden)}};
+}
+
+// TSV and CSV columns of a hit: batch search puts the query first.
+const std::vector<std::string>& hit_columns(bool with_query) {
+  static const std::vector<std::string> plain = kHitColumns, batch = [] {
+    std::vector<std::string> c = kHitColumns;
+    c.insert(c.begin(), "query");
+    return c;
+  }();
+  return with_query ? batch : plain;
 }
 
 const std::vector<std::string> kEntityColumns = {"type", "name", "code", "name_en", "mentions", "articles"};
@@ -231,13 +238,7 @@ std::vector<std::string> parse_fields(const std::string& list, const std::vector
 }
 
 void print_hit_header(Format f, const std::vector<std::string>& fields, bool with_query) {
-  if (f != Format::csv) return;
-  std::vector<std::string> names = fields;
-  if (names.empty()) {
-    names = kHitColumns;
-    if (with_query) names.insert(names.begin(), "query");
-  }
-  write_row(f, names);
+  print_header(f, fields, hit_columns(with_query));
 }
 
 void print_query_count(Format f, const std::string& query, std::int64_t n, bool first) {
@@ -256,29 +257,18 @@ void print_query_count(Format f, const std::string& query, std::int64_t n, bool 
 void print_hit(Format f, const Hit& h, std::size_t rank, const std::vector<std::string>& fields,
                const std::string* query) {
   switch (f) {
-    case Format::json: {
-      if (!fields.empty()) {
-        nlohmann::ordered_json j = nlohmann::ordered_json::object();
-        for (const auto& name : fields) j[name] = hit_cell(h, rank, query, name).value;
-        write_out(j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
-        return;
-      }
-      json j;
-      for (const char* name : {"id", "path", "date", "lang", "title", "score", "snippet", "highlights"}) {
-        j[name] = hit_cell(h, rank, query, name).value;
-      }
-      if (!h.matched.empty()) j["matched"] = h.matched;
-      if (h.hidden > 0) j["hidden"] = h.hidden;
-      if (query) j["query"] = *query;
-      write_out(dump(j));
-      return;
-    }
+    case Format::json:
     case Format::tsv:
     case Format::csv: {
-      std::vector<std::string> cells;
-      if (fields.empty() && query) cells.push_back(*query);
-      for (const auto& name : fields.empty() ? kHitColumns : fields) cells.push_back(hit_cell(h, rank, query, name).text);
-      write_row(f, cells);
+      const Record r = hit_record(h, rank, query);
+      json whole;
+      for (const char* name : {"id", "path", "date", "lang", "title", "score", "snippet", "highlights"}) {
+        whole[name] = field_of(r, name).value;
+      }
+      if (!h.matched.empty()) whole["matched"] = h.matched;
+      if (h.hidden > 0) whole["hidden"] = h.hidden;
+      if (query) whole["query"] = *query;
+      write_record(f, r, fields, hit_columns(query != nullptr), whole);
       return;
     }
     case Format::table: {

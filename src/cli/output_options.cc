@@ -1,11 +1,13 @@
-// The output options every listing command shares (--json, --tsv, --csv, --format, --fields),
-// declared once so that search, entities and dedupe spell and check them alike.
+// The options several commands share, declared and checked once: the output options of the
+// listing commands (--json, --tsv, --csv, --format, --fields: search, entities, dedupe) and
+// the date filters (--from, --to: search, export).
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "corpus/search.h"
 #include "output.h"
 
 namespace corpus::cli {
@@ -41,6 +43,13 @@ std::vector<std::string> fields_of(const OutputArgs& args, Format f, const std::
   } catch (const std::invalid_argument& e) {
     throw CLI::ValidationError("--fields", e.what());
   }
+}
+
+std::optional<std::string> date_option(const std::string& value, const char* name, bool end) {
+  if (value.empty()) return std::nullopt;
+  auto day = date_bound(value, end);
+  if (!day) throw CLI::ValidationError(name, "'" + value + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+  return day;
 }
 
 }  // namespace corpus::cli

@@ -30,7 +30,6 @@ import gzip
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -39,7 +38,7 @@ import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import fail, unprivileged  # noqa: E402
+from harness import fail, in_workdir, unprivileged  # noqa: E402
 
 BIG = 50 * 1000 * 1000
 
@@ -228,15 +227,7 @@ def main():
         with open(a.spec, "w", encoding="utf-8", errors="surrogateescape") as f:
             json.dump({"good": sorted(good), "bad": bad}, f)
         return 0
-    work = a.keep or tempfile.mkdtemp(prefix="corpus-bad-")
-    os.makedirs(work, exist_ok=True)
-    os.chmod(work, 0o755)
-    try:
-        return run(a, work)
-    finally:
-        subprocess.run(["chmod", "-R", "u+rwx", work], capture_output=True)
-        if not a.keep:
-            subprocess.run(["rm", "-rf", work])  # shutil.rmtree recurses past Python's limit here
+    return in_workdir(a.keep, "corpus-bad-", lambda work: run(a, work))
 
 
 def run(a, work):

@@ -25,11 +25,11 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_corpus import write_corpus  # noqa: E402
+from harness import in_workdir  # noqa: E402
 from snapshot import differences, half_written, snapshot  # noqa: E402
 
 SEARCHES = [["dai"], ["Đại hội"], ["trade"], ["chinh phu"], ['"Bộ Công an"'], ["Azerbaijan", "--country", "Nam Phi"],
@@ -48,13 +48,7 @@ def main():
     ap.add_argument("--seed", type=int, default=int(os.environ.get("CRASH_SEED", "1")))
     ap.add_argument("--keep", help="work here and keep the databases")
     a = ap.parse_args()
-    work = a.keep or tempfile.mkdtemp(prefix="corpus-crash-")
-    os.makedirs(work, exist_ok=True)
-    try:
-        return run(a, work)
-    finally:
-        if not a.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    return in_workdir(a.keep, "corpus-crash-", lambda work: run(a, work))
 
 
 def corpus(a, db, *args, check=True):

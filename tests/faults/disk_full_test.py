@@ -31,11 +31,10 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_corpus import write_corpus  # noqa: E402
-from harness import fail, unprivileged  # noqa: E402
+from harness import fail, in_workdir, unprivileged  # noqa: E402
 from snapshot import differences, half_written, snapshot  # noqa: E402
 
 FULL = "the disk is full"
@@ -102,6 +101,29 @@ def run_out(a, rnd, total, attempt, what):
     fail(f"{what}: only {landed} of {a.points} runs ran out of space")
 
 
+def leaves_it_as_it_was(a, rnd, work, base, before, args, had_room, what):
+    """`corpus ARGS` on copies of `base`, out of space at --points budgets: every table must
+    then equal `before` (base's snapshot). Returns the bytes a run with room needs."""
+    total = needs(a, work, base, args)
+
+    def attempt(budget):
+        d = fresh_dir(work, "existing")
+        db = os.path.join(d, "c.db")
+        copy_db(base, db)
+        r = corpus(a, db, *args, ok=None, env=shim_env(a, d, budget))
+        if r.returncode in had_room:
+            return None
+        expect_full(r, f"{what}, {budget} bytes")
+        check_ok(a, db, f"{what} out of space at {budget} bytes")
+        diff = differences(before, snapshot(db))
+        if diff:
+            fail(f"{what} out of space at {budget} bytes: the database is not as it was:\n" + "\n".join(diff))
+        return r.stderr.strip()
+
+    run_out(a, rnd, total, attempt, what)
+    return total
+
+
 def expect_full(r, what, stored=None):
     """Exit 2 and one error line saying the disk is full; for an ingest that had committed
     batches (`stored` articles), a line before it saying so."""
@@ -131,14 +153,7 @@ def main():
     ap.add_argument("--keep")
     a = ap.parse_args()
     a.shim = os.path.abspath(a.shim)
-    work = a.keep or tempfile.mkdtemp(prefix="corpus-full-")
-    os.makedirs(work, exist_ok=True)
-    try:
-        return run(a, work)
-    finally:
-        subprocess.run(["chmod", "-R", "u+rwx", work], capture_output=True)
-        if not a.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    return in_workdir(a.keep, "corpus-full-", lambda work: run(a, work))
 
 
 def run(a, work):
@@ -184,52 +199,16 @@ def run(a, work):
     message = run_out(a, rnd, total, attempt, "ingest")
     print(f"  the message: {message}")
 
-    # 2. An existing database, one batch: exactly as it was.
+    # 2. and 3. A one-batch ingest into an existing database, and a dedupe of it (of the first
+    # half: the generated corpus has pairs in the square of its size): exactly as it was.
     base = os.path.join(work, "base.db")
     corpus(a, base, "ingest", "-q", "--jsonl", first)
     before = snapshot(base)
-    one_batch = ["ingest", "-q", "--batch", "100000", "--jsonl", second]
-    total = needs(a, work, base, one_batch)
-
-    def attempt_one_batch(budget):
-        d = fresh_dir(work, "existing")
-        db = os.path.join(d, "c.db")
-        copy_db(base, db)
-        r = corpus(a, db, *one_batch, ok=None, env=shim_env(a, d, budget))
-        if r.returncode == 0:
-            return None
-        expect_full(r, f"one batch, {budget} bytes")
-        check_ok(a, db, f"one batch out of space at {budget} bytes")
-        diff = differences(before, snapshot(db))
-        if diff:
-            fail(f"one batch out of space at {budget} bytes: the database is not as it was:\n" + "\n".join(diff))
-        return r.stderr.strip()
-
-    run_out(a, rnd, total, attempt_one_batch, "one-batch ingest")
-    print(f"one-batch ingest into an existing database, out of space at {a.points} points of {total} bytes:"
-          f" every table as before")
-
-    # 3. dedupe (of the first half: the generated corpus has pairs in the square of its size).
-    whole = base
-    before = snapshot(whole)
-    total = needs(a, work, whole, ["dedupe", "-q"])
-
-    def attempt_dedupe(budget):
-        d = fresh_dir(work, "dedupe")
-        db = os.path.join(d, "c.db")
-        copy_db(whole, db)
-        r = corpus(a, db, "dedupe", "-q", ok=None, env=shim_env(a, d, budget))
-        if r.returncode in (0, 1):
-            return None
-        expect_full(r, f"dedupe, {budget} bytes")
-        check_ok(a, db, f"dedupe out of space at {budget} bytes")
-        diff = differences(before, snapshot(db))
-        if diff:
-            fail(f"dedupe out of space at {budget} bytes: the database is not as it was:\n" + "\n".join(diff))
-        return r.stderr.strip()
-
-    run_out(a, rnd, total, attempt_dedupe, "dedupe")
-    print(f"dedupe out of space at {a.points} points of {total} bytes: every table as before")
+    for what, args, had_room in (("one-batch ingest", ["ingest", "-q", "--batch", "100000", "--jsonl", second], (0,)),
+                                 ("dedupe", ["dedupe", "-q"], (0, 1))):
+        total = leaves_it_as_it_was(a, rnd, work, base, before, args, had_room, what)
+        print(f"{what} of an existing database, out of space at {a.points} points of {total} bytes:"
+              f" every table as before")
 
     real_disk(a, work, src)
     read_only(a, work, ref)

@@ -23,10 +23,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_corpus import write_corpus  # noqa: E402
+from harness import in_workdir  # noqa: E402
 from snapshot import differences, snapshot  # noqa: E402
 
 SEARCHES = [["dai"], ["Đại hội"], ["trade"], ["chinh phu"], ['"Bộ Công an"'], ["Azerbaijan", "--country", "Nam Phi"],
@@ -90,13 +90,7 @@ def main():
     ap.add_argument("--records", type=int, default=int(os.environ.get("CORPUS_FAULT_RECORDS", "1500")))
     ap.add_argument("--keep", help="work here and keep the databases")
     a = ap.parse_args()
-    work = a.keep or tempfile.mkdtemp(prefix="corpus-reindex-")
-    os.makedirs(work, exist_ok=True)
-    try:
-        return run(a, work)
-    finally:
-        if not a.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    return in_workdir(a.keep, "corpus-reindex-", lambda work: run(a, work))
 
 
 def run(a, work):
