@@ -3,7 +3,7 @@
 # so a fresh Debian 12 machine (as root) needs nothing else.
 set -euo pipefail
 packages=(cmake g++ make pkg-config libicu-dev libsqlite3-dev sqlite3 libcli11-dev libfmt-dev
-          libgtest-dev nlohmann-json3-dev libsimdjson-dev libxxhash-dev libjemalloc-dev zlib1g-dev libstemmer-dev python3
+          libgtest-dev nlohmann-json3-dev libsimdjson-dev libxxhash-dev libjemalloc-dev zlib1g-dev wordnet-base python3
           zsh groff-base)  # the last two check the completion script and the manual page
 missing=()
 for p in "${packages[@]}"; do

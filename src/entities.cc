@@ -223,6 +223,14 @@ void for_each_span(const std::string& spans, F&& f) {
 
 }  // namespace
 
+std::vector<Mention> decode_spans(const std::string& spans) {
+  std::vector<Mention> out;
+  for_each_span(spans, [&](const std::string&, const Mention* m) {
+    if (m) out.push_back(*m);
+  });
+  return out;
+}
+
 std::vector<std::string> EntityIndex::check() {
   std::vector<std::string> problems;
   if (!store_.read_only()) {  // as in Store::check
@@ -621,23 +629,54 @@ std::vector<ArticleEntity> EntityIndex::for_article(std::int64_t article_id) {
   return out;
 }
 
+namespace {
+
+bool has_lower_case_letter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ||
+         std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// An alias as search writes it: words in capitals ask for capitals (query words in capitals
+// meet only their capitalised occurrences), so a name written all in capitals (Reuters'
+// headlines: `SOUTH AFRICAN`) is searched in lower case, unless it is one word short enough
+// to be an acronym (`NATO`, `ASEAN`).
+std::string as_searched(const std::string& n) {
+  if (has_lower_case_letter(n)) return n;
+  const bool acronym = n.find(' ') == std::string::npos && n.size() <= 5;
+  if (acronym) return n;
+  std::string out = n;
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> EntityIndex::searchable_aliases(const EntitySummary& e) {
   std::vector<std::string> out;
-  std::set<std::string> seen;
+  std::map<std::string, std::size_t> seen;  // key -> index in out
   std::vector<std::string> names{e.name};
   names.insert(names.end(), e.aliases.begin(), e.aliases.end());
   if (!e.name_en.empty()) names.push_back(e.name_en);
   for (const std::string& n : names) {
     const std::string key = name_key(n, norm_);
-    if (key.empty() || !seen.insert(key).second) continue;
+    if (key.empty()) continue;
+    if (const auto it = seen.find(key); it != seen.end()) {
+      // The same name in other capitals: the one written in lower case too is the name.
+      if (!has_lower_case_letter(out[it->second]) && has_lower_case_letter(n)) out[it->second] = n;
+      continue;
+    }
     if (key.find(' ') == std::string::npos) {
       // One word: a code, an abbreviation or a syllable that is also a common word or name.
       if (key.size() <= 3) continue;
       if (has_marks(n, norm_) || looks_vietnamese_syllable(key)) continue;
       if (Gazetteer::is_stop_word(key)) continue;
     }
+    seen.emplace(key, out.size());
     out.push_back(n);
   }
+  for (std::string& n : out) n = as_searched(n);
   return out;
 }
 

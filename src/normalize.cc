@@ -3,14 +3,16 @@
 #include <algorithm>
 
 #include <array>
+#include <cctype>
 #include <stdexcept>
 #include <vector>
 
-#include <libstemmer.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <xxhash.h>
+
+#include "corpus/inflect.h"
 
 namespace corpus {
 namespace {
@@ -137,26 +139,36 @@ bool all_lower_letters(std::string_view s) {
   return true;
 }
 
-std::string stem_of(const std::string& exact, sb_stemmer* stemmer) {
-  if (stemmer == nullptr || exact.size() < 3 || !all_lower_letters(exact) ||
-      looks_vietnamese_syllable(exact)) {
-    return {};
-  }
-  const sb_symbol* s = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(exact.data()),
-                                       static_cast<int>(exact.size()));
-  if (s == nullptr) return {};
-  std::string stem(reinterpret_cast<const char*>(s), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
-  return stem == exact ? std::string() : stem;
+// The English base forms of a plain lower-case ASCII word; none for other words.
+std::vector<std::string> lemmas_of(const std::string& exact) {
+  if (exact.size() < 3 || !all_lower_letters(exact)) return {};
+  return english_lemmas(exact);
+}
+
+bool is_capital(char c) { return c >= 'A' && c <= 'Z'; }
+
+// The caps token of a word written in two to five ASCII capitals, else empty.
+std::string caps_of(std::string_view word, const std::string& exact) {
+  if (word.size() < 2 || word.size() > 5 || !std::all_of(word.begin(), word.end(), is_capital)) return {};
+  return kCapsMark + exact;
 }
 
 }  // namespace
 
-void StemmerDeleter::operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
-
-Stemmer make_english_stemmer() {
-  Stemmer s(sb_stemmer_new("english", "UTF_8"));
-  if (!s) throw std::runtime_error("the Snowball English stemmer is unavailable");
-  return s;
+std::string dotted_caps(std::string_view text, std::size_t at, std::size_t& end) {
+  std::string out(1, kCapsMark);
+  std::size_t i = at;
+  while (i + 1 < text.size() && is_capital(text[i]) && text[i + 1] == '.' && out.size() <= 5) {
+    out += static_cast<char>(text[i] - 'A' + 'a');
+    i += 2;
+  }
+  // A letter right after the last dot makes it no run of initials (`U.Sa`), and neither
+  // does a sixth.
+  const auto c = i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+  const bool letter_after = std::isalnum(c) || c >= 0x80;
+  if (out.size() < 3 || letter_after) return {};
+  end = i;
+  return out;
 }
 
 bool looks_vietnamese_syllable(std::string_view w) {
@@ -207,14 +219,15 @@ std::uint64_t dedupe_hash(std::string_view folded) {
   return XXH3_64bits(folded.data(), folded.size());
 }
 
-TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
+TokenForms normalize_word(std::string_view word) {
   TokenForms forms;
   if (is_ascii(word)) {
     forms.exact.assign(word);
     for (char& c : forms.exact) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    forms.stem = stem_of(forms.exact, stemmer);
+    forms.lemmas = lemmas_of(forms.exact);
+    forms.caps = caps_of(word, forms.exact);
     forms.folded_hash = dedupe_hash(forms.exact);
     return forms;
   }
@@ -238,12 +251,11 @@ TokenForms normalize_word(std::string_view word, sb_stemmer* stemmer) {
   }
   std::string folded = nfc_utf8(bare);
   if (folded != forms.exact) forms.folded = std::move(folded);
-  forms.stem = stem_of(forms.exact, stemmer);
   forms.folded_hash = dedupe_hash(forms.folded.empty() ? forms.exact : forms.folded);
   return forms;
 }
 
-Normalizer::Normalizer() : stemmer_(make_english_stemmer()) {
+Normalizer::Normalizer() {
   entries_.reserve(1 << 13);
   slots_.assign(1 << 14, 0);
   mask_ = slots_.size() - 1;
@@ -290,7 +302,7 @@ const TokenForms& Normalizer::forms(std::string_view word) {
     i = h & mask_;
     while (slots_[i]) i = (i + 1) & mask_;
   }
-  entries_.push_back(Entry{h, std::string(word), normalize_word(word, stemmer_.get())});
+  entries_.push_back(Entry{h, std::string(word), normalize_word(word)});
   slots_[i] = static_cast<std::uint32_t>(entries_.size());
   return entries_.back().forms;
 }

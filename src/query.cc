@@ -22,9 +22,12 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 // Groups nest at most this deep; the parser recurses once per level.
 constexpr int kMaxDepth = 32;
 
+// The parser runs twice at most: with operators, and, when that leaves nothing to search (the
+// query is only `OR`, `NOT` or `AND`, perhaps with punctuation), again with every operator a
+// word, so that a query made of an operator alone searches for that word.
 class Parser {
  public:
-  explicit Parser(std::string_view q) : q_(q) {}
+  Parser(std::string_view q, bool operators) : q_(q), operators_(operators) {}
 
   std::optional<Node> parse() {
     auto n = parse_any();
@@ -56,30 +59,45 @@ class Parser {
     while (pos_ < q_.size() && is_space(q_[pos_])) ++pos_;
   }
 
-  bool at_or() {
+  // Whether the next token is the operator `op` (AND, OR, NOT): upper case only, so that
+  // `and`, `or` and `not` stay words, and ending where a word would (`ORANGE`, `NOT*` and
+  // `AND-` are words).
+  bool at_operator(std::string_view op) {
     skip_space();
-    if (q_.substr(pos_, 2) != "OR") return false;
-    const std::size_t after = pos_ + 2;
-    return after == q_.size() || is_space(q_[after]) || q_[after] == '(' || q_[after] == '"';
+    if (!operators_ || q_.substr(pos_, op.size()) != op) return false;
+    const std::size_t after = pos_ + op.size();
+    return after == q_.size() || is_space(q_[after]) || q_[after] == '(' || q_[after] == ')' ||
+           q_[after] == '"';
   }
 
+  // Where a term cannot start: the end of the query or of a group, or before OR.
+  bool at_end_of_terms() {
+    skip_space();
+    return pos_ >= q_.size() || (q_[pos_] == ')' && depth_ > 0) || at_operator("OR");
+  }
+
+  // Lowest precedence: alternatives. An OR with nothing on one side is dropped.
   std::optional<Node> parse_any() {
     std::vector<Node> alts;
     if (auto first = parse_all()) alts.push_back(std::move(*first));
-    while (at_or()) {
+    while (at_operator("OR")) {
       pos_ += 2;
       if (auto next = parse_all()) alts.push_back(std::move(*next));
     }
     return group(Node::Kind::any, std::move(alts));
   }
 
+  // Terms that must all occur, side by side or joined by AND (which means the same, so an
+  // AND with nothing on one side is dropped).
   std::optional<Node> parse_all() {
     std::vector<Node> parts;
-    while (true) {
-      skip_space();
-      if (pos_ >= q_.size() || (q_[pos_] == ')' && depth_ > 0) || at_or()) break;
+    while (!at_end_of_terms()) {
       if (q_[pos_] == ')') {  // unbalanced: literal punctuation
         ++pos_;
+        continue;
+      }
+      if (at_operator("AND")) {
+        pos_ += 3;
         continue;
       }
       if (auto n = parse_unary()) parts.push_back(std::move(*n));
@@ -87,14 +105,23 @@ class Parser {
     return group(Node::Kind::all, std::move(parts));
   }
 
+  // Highest precedence: `-term` and `NOT term` (which may be `NOT (group)`). A NOT with
+  // nothing after it is dropped; NOT twice cancels out.
   std::optional<Node> parse_unary() {
     bool negated = false;
+    while (at_operator("NOT")) {
+      pos_ += 3;
+      negated = !negated;
+    }
+    if (at_end_of_terms() || q_[pos_] == ')' || at_operator("AND")) return std::nullopt;
+    // `-` must touch its term: `a - b` and `--x` hold no exclusion. After it comes a term as
+    // written, so `-NOT` excludes the word NOT.
     if (q_[pos_] == '-' && pos_ + 1 < q_.size() && !is_space(q_[pos_ + 1]) && q_[pos_ + 1] != '-') {
-      negated = true;
+      negated = !negated;
       ++pos_;
     }
     auto n = parse_primary();
-    if (n) n->negated = negated;
+    if (n && negated) n->negated = !n->negated;
     return n;
   }
 
@@ -151,6 +178,7 @@ class Parser {
   }
 
   std::string_view q_;
+  bool operators_;
   std::size_t pos_ = 0;
   int depth_ = 0;
 };
@@ -233,18 +261,21 @@ CompiledQuery compile_query(std::string_view query) {
   for (char& c : cleaned) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
   }
-  auto root = Parser(cleaned).parse();
+  auto root = Parser(cleaned, /*operators=*/true).parse();
+  if (!root) root = Parser(cleaned, /*operators=*/false).parse();
   if (!root) return out;
   if (root->negated) throw QueryError("nothing to search for: every term is excluded");
   out.match = emit(*root);
   if (is_plain(*root)) {
     out.plain_words = root->text;
     out.plain_terms = 1;
+    out.plain_quoted = {root->kind == Node::Kind::phrase};
   } else if (root->kind == Node::Kind::all && std::all_of(root->kids.begin(), root->kids.end(), is_plain)) {
     std::string words;
     for (const Node& k : root->kids) {
       if (!words.empty()) words += ' ';
       words += k.text;
+      out.plain_quoted.push_back(k.kind == Node::Kind::phrase);
     }
     out.plain_words = std::move(words);
     out.plain_terms = root->kids.size();

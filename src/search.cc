@@ -1,11 +1,19 @@
 #include "corpus/search.h"
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "entity_data.h"
 
 #include "corpus/dedupe.h"
+#include "corpus/entities.h"
+#include "corpus/gazetteer.h"
 #include "corpus/normalize.h"
 #include "corpus/parse.h"
 #include "corpus/query.h"
@@ -46,6 +54,91 @@ bool name_implies_query(std::string_view name, const std::vector<TokenForms>& ty
   return false;
 }
 
+// Names of several words from the tables compiled in (src/data): Vietnamese provinces and
+// cities, and titles (`Thủ tướng`, `Prime Minister`), by folded key. Entity names come from the
+// database (entity_aliases, which holds every CLDR name of each country it has met).
+const std::unordered_multimap<std::string, std::string>& listed_names() {
+  static const auto names = [] {
+    std::unordered_multimap<std::string, std::string> out;
+    Normalizer norm;
+    const auto read = [&](std::string_view table, std::size_t column, auto&& keep) {
+      for (std::size_t at = 0; at < table.size();) {
+        std::size_t end = table.find('\n', at);
+        if (end == std::string_view::npos) end = table.size();
+        const std::string_view line = table.substr(at, end - at);
+        at = end + 1;
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string_view> cells;
+        for (std::size_t b = 0, e; b <= line.size(); b = e + 1) {
+          e = std::min(line.find('\t', b), line.size());
+          cells.push_back(line.substr(b, e - b));
+        }
+        if (cells.size() <= column || !keep(cells)) continue;
+        const std::string name(cells[column]);
+        if (name.find(' ') != std::string::npos) out.emplace(folded_key(name, norm), name);
+      }
+    };
+    read(data::kVietnameseWords, 1, [](const auto& c) { return c[0] == "place"; });
+    read(data::kTitles, 2, [](const auto& c) { return c[0] == "title"; });
+    return out;
+  }();
+  return names;
+}
+
+// True when the typed words meet the words of `name` one for one: each as written, or, typed
+// without marks, as the name's word without marks.
+bool spells(const std::vector<TokenForms>& typed, std::size_t from, std::size_t n, std::string_view name,
+            Normalizer& norm) {
+  const std::vector<TokenForms> words = query_words(name, norm);
+  if (words.size() != n) return false;
+  for (std::size_t k = 0; k < n; ++k) {
+    const TokenForms& t = typed[from + k];
+    const TokenForms& w = words[k];
+    if (!(t.exact == w.exact || (t.folded.empty() && t.exact == (w.folded.empty() ? w.exact : w.folded)))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The query with the runs of its unquoted words that spell a known name of several words (a
+// Vietnamese name, a place, a title, an entity's name in either language) quoted as phrases:
+// `nguyen phu trong` → `"nguyen phu trong"`, `thu tuong Nam Phi` → `"thu tuong" "Nam Phi"`.
+// Runs spelling nothing stay loose words. nullopt when nothing is joined.
+std::optional<std::string> join_names(Store& store, const std::vector<std::string>& terms,
+                                      const std::vector<TokenForms>& typed, Normalizer& norm) {
+  constexpr std::size_t kLongest = 6;
+  const auto& listed = listed_names();
+  std::string out;
+  bool joined = false;
+  for (std::size_t i = 0; i < terms.size();) {
+    std::size_t run = 1;
+    for (std::size_t n = std::min(kLongest, terms.size() - i); n >= 2 && run == 1; --n) {
+      std::string span;
+      for (std::size_t k = 0; k < n; ++k) span += (k ? " " : "") + terms[i + k];
+      const std::string key = folded_key(span, norm);
+      const auto [b, e] = listed.equal_range(key);
+      bool found = std::any_of(b, e, [&](const auto& kv) { return spells(typed, i, n, kv.second, norm); });
+      Statement aliases = store.prepare("SELECT alias FROM entity_aliases WHERE folded = ?1 LIMIT 16");
+      aliases.bind(1, key);
+      while (!found && aliases.step()) found = spells(typed, i, n, aliases.text(0), norm);
+      if (found) run = n;
+    }
+    if (!out.empty()) out += ' ';
+    if (run > 1) {
+      out += '"';
+      for (std::size_t k = 0; k < run; ++k) out += (k ? " " : "") + terms[i + k];
+      out += '"';
+      joined = true;
+    } else {
+      out += terms[i];
+    }
+    i += run;
+  }
+  if (!joined) return std::nullopt;
+  return out;
+}
+
 struct Compiled {
   CompiledQuery query;
   std::string typed_match;         // the query as typed, before any expansion
@@ -53,27 +146,48 @@ struct Compiled {
   // A query of plain words and phrases: how many phrases of the expression each of its terms
   // became, in order (one each, or a written-out word's forms).
   std::vector<std::size_t> typed_groups;
+  // With written_out: how many of each group's phrases are English inflections (the last
+  // ones), which count in English articles only.
+  std::vector<std::size_t> inflected;
   bool written_out = false;  // its words are OR groups of their forms (write_out_alternatives)
+  bool any_inflection = false;
 };
 
 // Each word of a query of plain words as `("w" OR "w1" OR ...)`: the word and every indexed
-// word it meets, marked exact so that the tokenizer adds nothing. FTS5 tests an OR of terms
-// far faster than a word with colocated alternatives, which it treats as a phrase (merging
-// their position lists in every candidate row): `chinh phu` counted its 17,861 matches in
-// 3.3 ms instead of 8.8. corpus_rank then scores each group as the one term it stands for.
-void write_out_alternatives(Store& store, const std::vector<TokenForms>& words, Compiled& c) {
+// word it meets, marked exact so that the tokenizer adds nothing, then (unquoted English words)
+// its inflections. FTS5 tests an OR of terms far faster than a word with colocated
+// alternatives, which it treats as a phrase (merging their position lists in every candidate
+// row): `chinh phu` counted its 17,861 matches in 3.3 ms instead of 8.8. corpus_rank then
+// scores each group as the one term it stands for.
+void write_out_alternatives(Store& store, const std::vector<TokenForms>& words, const std::vector<bool>& quoted,
+                            Compiled& c) {
   std::string m;
   c.typed_groups.clear();
-  for (const TokenForms& w : words) {
-    const std::vector<std::string> forms = indexed_forms(store.handle(), w);
+  c.inflected.clear();
+  // A query typed with marks is typed precisely: its words without marks are meant without
+  // them (`Việt Nam` is never `Việt năm`).
+  const bool accented = std::any_of(words.begin(), words.end(), [](const TokenForms& w) { return !w.folded.empty(); });
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    const TokenForms& w = words[k];
+    const std::vector<std::string> forms =
+        accented && w.folded.empty() ? std::vector<std::string>{w.caps.empty() ? w.exact : w.caps}
+                                     : indexed_forms(store.handle(), w);
+    std::vector<std::string> inflections;
+    if (k >= quoted.size() || !quoted[k]) {
+      for (std::string& f : inflected_forms(store.handle(), w)) {
+        if (std::find(forms.begin(), forms.end(), f) == forms.end()) inflections.push_back(std::move(f));
+      }
+    }
     if (!m.empty()) m += " AND ";
     m += '(';
-    for (std::size_t i = 0; i < forms.size(); ++i) {
+    for (std::size_t i = 0; i < forms.size() + inflections.size(); ++i) {
       if (i) m += " OR ";
-      m += fts5_quote(kExactQueryMark + forms[i]);
+      m += fts5_quote(kExactQueryMark + (i < forms.size() ? forms[i] : inflections[i - forms.size()]));
     }
     m += ')';
-    c.typed_groups.push_back(forms.size());
+    c.typed_groups.push_back(forms.size() + inflections.size());
+    c.inflected.push_back(inflections.size());
+    c.any_inflection = c.any_inflection || !inflections.empty();
   }
   c.query.match = std::move(m);
   c.written_out = true;
@@ -84,22 +198,41 @@ std::optional<Compiled> compile(Store& store, const SearchOptions& o) {
   if (o.raw) {
     CompiledQuery raw;
     raw.match = o.query;
-    return Compiled{std::move(raw), o.query, {}, {}, false};
+    return Compiled{std::move(raw), o.query, {}, {}, {}, false, false};
   }
-  Compiled c{compile_query(o.query), {}, {}, {}, false};
+  Compiled c{compile_query(o.query), {}, {}, {}, {}, false, false};
   if (c.query.match.empty()) return std::nullopt;
+  Normalizer norm;
+  auto typed = c.query.plain_words ? query_words(*c.query.plain_words, norm) : std::vector<TokenForms>{};
+  // Unquoted words, one a term, that spell a name together are matched together, as that name.
+  const auto& quoted = c.query.plain_quoted;
+  if (!o.loose && typed.size() >= 2 && typed.size() == c.query.plain_terms &&
+      std::none_of(quoted.begin(), quoted.end(), [](bool q) { return q; })) {
+    std::vector<std::string> terms;
+    for (std::size_t b = 0, e; b < c.query.plain_words->size(); b = e + 1) {
+      e = std::min(c.query.plain_words->find(' ', b), c.query.plain_words->size());
+      terms.push_back(c.query.plain_words->substr(b, e - b));
+    }
+    if (terms.size() == typed.size()) {
+      if (const auto joined = join_names(store, terms, typed, norm)) {
+        c.query = compile_query(*joined);
+        typed = query_words(*c.query.plain_words, norm);
+      }
+    }
+  }
   c.typed_match = c.query.match;
   if (c.query.plain_words) c.typed_groups.assign(c.query.plain_terms, 1);
-  Normalizer norm;
-  const auto typed = c.query.plain_words ? query_words(*c.query.plain_words, norm) : std::vector<TokenForms>{};
   // Single words only: a quoted phrase of several (or `TP.HCM`, one term of two words) keeps
   // its colocated alternatives, which an OR cannot express inside a phrase.
-  if (!typed.empty() && typed.size() == c.query.plain_terms) write_out_alternatives(store, typed, c);
+  if (!typed.empty() && typed.size() == c.query.plain_terms) {
+    write_out_alternatives(store, typed, c.query.plain_quoted, c);
+  }
   if (!o.expansions.empty()) {
     std::string m = "(" + c.query.match + ")";
     for (const std::string& alias : o.expansions) {
       if (name_implies_query(alias, typed, norm)) continue;
-      m += " OR " + fts5_quote(alias);
+      // A name is matched as written, with its marks: `Trung Hoa` is not the ward `Trung Hòa`.
+      m += " OR " + fts5_quote(kExactQueryMark + alias);
       c.names.push_back(alias);
     }
     c.query.match = std::move(m);
@@ -117,50 +250,122 @@ std::string ids_json(const std::vector<std::int64_t>& ids) {
   return out + "]";
 }
 
-// The date and language filters on the matching articles `a`, in SQL. User values are only
-// ever bound (?1 match, ?3 from, ?4 to, ?5 lang, ?8 and ?9 entity ids, ?10 the query as typed,
-// by bind_common and search), never spliced into the text.
-std::string filters_for(const SearchOptions& o) {
-  std::string where;
-  if (o.from) where += " AND a.date >= ?3";
-  if (o.to) where += " AND a.date <= ?4";
-  if (o.lang) where += " AND a.lang = ?5";
-  return where;
-}
+// A search as SQL: the one place where a compiled query and the options become statement
+// text. Every value a user gave is a named parameter (:match, :from, :to, :lang, :entities0,
+// :entities1, :typed, :limit, :offset) that bind() binds; the text holds only numbers corpus
+// computed (group sizes for the rank functions).
+class SearchSql {
+ public:
+  SearchSql(const SearchOptions& o, const Compiled& c) : o_(o), c_(c) {}
 
-// The entity filters, on the index's rowid: SQLite tests them before it reads the article
-// row a date or language filter needs (Japan's mentions rule out most of `trade`'s 3,000).
-// The `+` keeps them a test: as a constraint FTS5 ran the MATCH once per mentioning article.
-std::string entity_filters_for(const SearchOptions& o) {
-  std::string where;
-  for (std::size_t i = 0; i < o.entity_filters.size() && i < 2; ++i) {
-    where += fmt::format(
-        " AND +articles_fts.rowid IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN"
-        " (SELECT value FROM json_each(?{})))",
-        8 + i);
+  // `SELECT select FROM` the matching articles (`articles_fts`; `a`, their filter columns,
+  // when a date or language filter or a date order needs them) `tail`.
+  std::string matches(std::string_view select, std::string_view tail) const {
+    std::string where;
+    // The entity filters, on the index's rowid: SQLite tests them before it reads the article
+    // row a date or language filter needs (Japan's mentions rule out most of `trade`'s
+    // 3,000). The `+` keeps them a test: as a constraint FTS5 ran the MATCH once per
+    // mentioning article.
+    for (std::size_t i = 0; i < o_.entity_filters.size() && i < 2; ++i) {
+      where += fmt::format(
+          " AND +articles_fts.rowid IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN"
+          " (SELECT value FROM json_each(:entities{})))",
+          i);
+    }
+    if (o_.from) where += " AND a.date >= :from";
+    if (o_.to) where += " AND a.date <= :to";
+    if (o_.lang) where += " AND a.lang = :lang";
+    if (c_.any_inflection) {
+      // A word found only through an English inflection counts in English articles only;
+      // the article's language is read only for those rows.
+      where += fmt::format(
+          " AND ({} OR EXISTS (SELECT 1 FROM articles e INDEXED BY articles_filter"
+          " WHERE e.id = articles_fts.rowid AND e.lang = 'en'))",
+          as_typed());
+    }
+    // A date or language filter reads the index `articles_filter` (schema version 6), never
+    // the article rows: SQLite's planner would prefer the rowid, whose look-up costs a page
+    // read a match.
+    const bool join = o_.from || o_.to || o_.lang || o_.sort != SortOrder::relevance;
+    return fmt::format("SELECT {} FROM articles_fts {} WHERE articles_fts MATCH :match{} {}", select,
+                       join ? "JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid" : "", where,
+                       tail);
   }
-  return where;
-}
 
-// `select` over the matching articles with the filters. A date or language filter reads the
-// index `articles_filter` (schema version 6), never the article rows: SQLite's planner would
-// prefer the rowid, whose look-up costs a page read a match.
-std::string sql_for(const SearchOptions& o, std::string_view select, std::string_view tail) {
-  const std::string filters = filters_for(o);
-  return fmt::format("SELECT {} FROM articles_fts {} WHERE articles_fts MATCH ?1{}{} {}", select,
-                     filters.empty() ? "" : "JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid",
-                     entity_filters_for(o), filters, tail);
-}
-
-void bind_common(Statement& s, const CompiledQuery& q, const SearchOptions& o) {
-  s.bind(1, q.match);
-  if (o.from) s.bind(3, *o.from);
-  if (o.to) s.bind(4, *o.to);
-  if (o.lang) s.bind(5, *o.lang);
-  for (std::size_t i = 0; i < o.entity_filters.size() && i < 2; ++i) {
-    s.bind(static_cast<int>(8 + i), ids_json(o.entity_filters[i]));
+  // The articles that mention a named entity (:named) and are not among the text's matches
+  // (the relation `text`), with the filters: `SELECT m.article_id AS id, select` grouped by
+  // article (`m` the mention rows, `a` the filter columns where a filter or order needs them).
+  std::string mentioned(std::string_view select) const {
+    std::string where;
+    for (std::size_t i = 0; i < o_.entity_filters.size() && i < 2; ++i) {
+      where += fmt::format(
+          " AND m.article_id IN (SELECT f.article_id FROM mentions f WHERE f.entity_id IN"
+          " (SELECT value FROM json_each(:entities{})))",
+          i);
+    }
+    if (o_.from) where += " AND a.date >= :from";
+    if (o_.to) where += " AND a.date <= :to";
+    if (o_.lang) where += " AND a.lang = :lang";
+    const bool join = o_.from || o_.to || o_.lang || o_.sort != SortOrder::relevance;
+    return fmt::format(
+        "SELECT m.article_id AS id, {} FROM mentions m {} WHERE m.entity_id IN (SELECT value FROM json_each(:named))"
+        "{} AND m.article_id NOT IN (SELECT id FROM text) GROUP BY m.article_id",
+        select, join ? "JOIN articles a INDEXED BY articles_filter ON a.id = m.article_id" : "", where);
   }
-}
+
+  // The rank expression: bm25 with the column weights, doubled for articles that hold the
+  // words as a phrase.
+  std::string rank() const {
+    const CompiledQuery& q = c_.query;
+    if (c_.written_out) {
+      return fmt::format("corpus_rank(articles_fts, {}, {}, {})", kWeights, q.phrase ? c_.typed_groups.size() : 0,
+                         fmt::join(c_.typed_groups, ", "));
+    }
+    return fmt::format("bm25(articles_fts, {}){}", kWeights,
+                       q.phrase ? fmt::format(" * (1 + corpus_adjacent(articles_fts, {}))", q.phrase_terms) : "");
+  }
+
+  // ORDER BY over `score`, `id` and (date orders) `date` of the relation `of` ("" or "top.").
+  std::string order(std::string_view of) const {
+    switch (o_.sort) {
+      case SortOrder::newest:
+        return fmt::format("{0}date IS NULL, {0}date DESC, {0}score, {0}id", of);
+      case SortOrder::oldest:
+        return fmt::format("{0}date IS NULL, {0}date, {0}score, {0}id", of);
+      case SortOrder::relevance:
+        break;
+    }
+    return fmt::format("{0}score, {0}id", of);
+  }
+
+  void bind(Statement& s) const {
+    const auto set = [&](const char* name, const std::string& v) {
+      if (const int i = s.parameter(name)) s.bind(i, v);
+    };
+    set(":match", c_.query.match);
+    if (o_.from) set(":from", *o_.from);
+    if (o_.to) set(":to", *o_.to);
+    if (o_.lang) set(":lang", *o_.lang);
+    for (std::size_t i = 0; i < o_.entity_filters.size() && i < 2; ++i) {
+      set(i == 0 ? ":entities0" : ":entities1", ids_json(o_.entity_filters[i]));
+    }
+    set(":typed", c_.typed_match);
+  }
+
+ private:
+  // corpus_as_typed over the groups: the names (last in the expression), then per word its
+  // phrases as typed and its inflections.
+  std::string as_typed() const {
+    std::string out = fmt::format("corpus_as_typed(articles_fts, {}", c_.names.size());
+    for (std::size_t k = 0; k < c_.typed_groups.size(); ++k) {
+      out += fmt::format(", {}, {}", c_.typed_groups[k] - c_.inflected[k], c_.inflected[k]);
+    }
+    return out + ")";
+  }
+
+  const SearchOptions& o_;
+  const Compiled& c_;
+};
 
 // Removes the highlight markers, recording where they were.
 void take_highlights(const std::string& marked, Hit& hit) {
@@ -224,33 +429,34 @@ std::vector<Hit> collapse_copies(Store& store, std::vector<Hit> ranked, std::int
 
 }  // namespace
 
-std::vector<Hit> search(Store& store, const SearchOptions& o) {
-  const auto compiled = compile(store, o);
-  if (!compiled) return {};
-  const CompiledQuery* q = &compiled->query;
-  // Articles holding the words as a phrase count double.
-  std::string rank;
-  if (compiled->written_out) {
-    rank = fmt::format("corpus_rank(articles_fts, {}, {}, {})", kWeights, q->phrase ? compiled->typed_groups.size() : 0,
-                       fmt::join(compiled->typed_groups, ", "));
-  } else {
-    rank = fmt::format("bm25(articles_fts, {}){}", kWeights,
-                       q->phrase ? fmt::format(" * (1 + corpus_adjacent(articles_fts, {}))", q->phrase_terms) : "");
-  }
-  // Ranking reads only the index; the page of hits is then read whole: the articles' rows,
-  // snippets and sources of every match would cost a common word (40,000 articles) seconds.
-  // The page is read in one more pass over the matches, between its first and last rowid:
-  // a look-up by rowid repeated per hit cost as much per hit.
-  const std::string top = sql_for(o, fmt::format("articles_fts.rowid AS id, {} AS score", rank),
-                                  "ORDER BY score, id LIMIT ?6 OFFSET ?7");
-  const bool expanded = !o.expansions.empty() && !o.raw;
-  const std::vector<std::string>& names = compiled->names;
-  // A query of plain words matched the hit when each of its terms has a phrase there:
-  // corpus_phrases tells, while the phrases fit its 64 bits. Any other needs a pass of its own.
-  std::size_t typed_phrases = 0;
-  for (std::size_t size : compiled->typed_groups) typed_phrases += size;
-  const bool typed_pass = expanded && (!q->plain_words || typed_phrases + names.size() > 64);
-  const std::string sql = fmt::format(
+namespace {
+
+// The snippet of a hit found through a mention of an entity: about a dozen words either side
+// of the mention in `text`, cut at word boundaries (so on whole characters), the mention
+// highlighted.
+void mention_snippet(const std::string& text, std::size_t begin, std::size_t end, Hit& h) {
+  constexpr std::size_t kAround = 12;
+  std::vector<std::pair<std::size_t, std::size_t>> words;
+  text::for_each_word(text, [&](std::size_t b, std::size_t e) { words.emplace_back(b, e); });
+  std::size_t first = 0;
+  while (first < words.size() && words[first].second <= begin) ++first;
+  std::size_t last = first;
+  while (last < words.size() && words[last].first < end) ++last;
+  const std::size_t from = first > kAround ? first - kAround : 0;
+  const std::size_t to = std::min(words.size(), last + kAround);
+  const std::size_t cut_b = from == 0 ? 0 : words[from].first;
+  const std::size_t cut_e = to == words.size() ? text.size() : words[to - 1].second;
+  if (cut_b > 0) h.snippet = "…";
+  const std::size_t offset = h.snippet.size();
+  h.snippet += text.substr(cut_b, cut_e - cut_b);
+  if (cut_e < text.size()) h.snippet += "…";
+  if (begin >= cut_b && end <= cut_e) h.highlights.emplace_back(offset + begin - cut_b, offset + end - cut_b);
+}
+
+// The page query: the rows, snippets and which names matched, of the hits `top` ranks (a
+// relation of `id` and `score`), over the matches between its first and last rowid.
+std::string page_sql(const std::string& top, bool typed_pass, bool expanded, const std::string& order) {
+  return fmt::format(
       "WITH top AS MATERIALIZED ({}),"
       " span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi FROM top){}"
       " SELECT a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1),"
@@ -259,68 +465,196 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
       " snippet(articles_fts, 2, char(1), char(2), '…', 24),"
       " top.score, a.id, {}"
       " FROM span CROSS JOIN articles_fts CROSS JOIN top CROSS JOIN articles a"
-      " WHERE articles_fts MATCH ?1 AND articles_fts.rowid BETWEEN span.lo AND span.hi"
+      " WHERE articles_fts MATCH :match AND articles_fts.rowid BETWEEN span.lo AND span.hi"
       " AND top.id = articles_fts.rowid AND a.id = top.id"
-      " ORDER BY top.score, top.id",
+      " ORDER BY {}",
       top,
       // With name expansions: which names found the hit. The query as typed by a pass of
       // its own over the page's span (once: a subquery that named `span` ran once a hit),
       // the names (one phrase each, last in the expression) by corpus_phrases.
       typed_pass ? ", typed AS MATERIALIZED (SELECT articles_fts.rowid AS id FROM span CROSS JOIN articles_fts"
-                   " WHERE articles_fts MATCH ?10 AND articles_fts.rowid BETWEEN span.lo AND span.hi)"
+                   " WHERE articles_fts MATCH :typed AND articles_fts.rowid BETWEEN span.lo AND span.hi)"
                  : "",
       expanded ? (typed_pass ? "corpus_phrases(articles_fts), top.id IN (SELECT id FROM typed)"
                              : "corpus_phrases(articles_fts), 0")
-               : "0, 0");
-  // Statements vary with the filters: a handful of shapes, each cached by the store.
-  Statement s = store.prepare(sql.c_str());
-  bind_common(s, *q, o);
-  if (typed_pass) s.bind(10, compiled->typed_match);
-  if (o.collapse) {
-    // Copies drop out after ranking: read ahead enough to fill the page once they have.
-    s.bind(6, (o.offset + o.limit) * 4 + 100).bind(7, std::int64_t{0});
-  } else {
-    s.bind(6, o.limit).bind(7, o.offset);
+               : "0, 0",
+      order);
+}
+
+// bm25's idf of the named entities taken as one term: log((N - n + 0.5) / (n + 0.5)), N the
+// articles (the largest id: counting them cost a pass), n those that mention one of them.
+double named_idf(Store& store, const SearchOptions& o) {
+  Statement n = store.prepare(
+      "SELECT (SELECT max(id) FROM articles),"
+      " (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?1)))");
+  n.bind(1, ids_json(o.named));
+  n.step();
+  const auto all = static_cast<double>(n.integer(0)), named = static_cast<double>(n.integer(1));
+  const double idf = std::log((all - named + 0.5) / (named + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
+}
+
+}  // namespace
+
+std::vector<Hit> search(Store& store, const SearchOptions& o) {
+  const auto compiled = compile(store, o);
+  if (!compiled) return {};
+  const CompiledQuery* q = &compiled->query;
+  const SearchSql sql(o, *compiled);
+  const bool named = !o.named.empty() && !o.raw;
+  const std::string date_column = o.sort == SortOrder::relevance ? "" : ", a.date AS date";
+  // Ranking reads only the index; the page of hits is then read whole: the articles' rows,
+  // snippets and sources of every match would cost a common word (40,000 articles) seconds.
+  // The page is read in one more pass over the matches, between its first and last rowid:
+  // a look-up by rowid repeated per hit cost as much per hit.
+  std::string top = sql.matches(fmt::format("articles_fts.rowid AS id, {} AS score{}", sql.rank(), date_column),
+                                fmt::format("ORDER BY {} LIMIT :limit OFFSET :offset", sql.order("")));
+  if (named) {
+    // The text's matches, and the articles that mention a named entity without matching:
+    // ranked together, the first by their text, the others by the entity (entity > 0).
+    top = fmt::format(
+        "WITH text AS MATERIALIZED ({}), named AS MATERIALIZED ({})"
+        " SELECT id, score, entity FROM (SELECT id, score, 0 AS entity{} FROM text"
+        " UNION ALL SELECT id, score, entity{} FROM named) ORDER BY {} LIMIT :limit OFFSET :offset",
+        sql.matches(fmt::format("articles_fts.rowid AS id, {} AS score{}", sql.rank(), date_column), ""),
+        sql.mentioned(fmt::format("min(-:idf * (m.count * 2.2) / (m.count + 1.2)) AS score, m.entity_id AS entity{}",
+                                  date_column)),
+        o.sort == SortOrder::relevance ? "" : ", date", o.sort == SortOrder::relevance ? "" : ", date",
+        sql.order(""));
   }
+  const bool expanded = !o.expansions.empty() && !o.raw;
+  const std::vector<std::string>& names = compiled->names;
+  // A query of plain words matched the hit when each of its terms has a phrase there:
+  // corpus_phrases tells, while the phrases fit its 64 bits. Any other needs a pass of its own.
+  std::size_t typed_phrases = 0;
+  for (std::size_t size : compiled->typed_groups) typed_phrases += size;
+  const bool typed_pass = expanded && (!q->plain_words || typed_phrases + names.size() > 64);
+  const auto bind_page = [&](Statement& s) {
+    if (o.collapse) {
+      // Copies drop out after ranking: read ahead enough to fill the page once they have.
+      s.bind(s.parameter(":limit"), (o.offset + o.limit) * 4 + 100).bind(s.parameter(":offset"), std::int64_t{0});
+    } else {
+      s.bind(s.parameter(":limit"), o.limit).bind(s.parameter(":offset"), o.offset);
+    }
+    if (const int i = s.parameter(":idf")) s.bind(i, named_idf(store, o));
+    if (const int i = s.parameter(":named")) s.bind(i, ids_json(o.named));
+  };
   std::vector<Hit> hits;
-  while (s.step()) {
-    Hit h;
-    h.uid = s.text(0);
-    h.path = s.text(1);
-    h.date = s.optional_text(2);
-    h.lang = s.text(3);
-    h.title = s.text(4);
-    // The lead, else the body, where the query matched; the title is printed anyway.
-    const std::string lead = s.text(5), body = s.text(6);
-    const bool lead_hit = lead.find(kOpen) != std::string::npos;
-    const bool body_hit = body.find(kOpen) != std::string::npos;
-    take_highlights(lead_hit || (!body_hit && !lead.empty()) ? lead : body, h);
-    h.score = -s.real(7);
-    h.id = s.integer(8);
-    if (expanded) {
-      // The query as typed first, then each name that found the article.
-      h.matched_query = o.query;
-      const auto found = static_cast<std::uint64_t>(s.integer(9));
-      const std::size_t n = names.size();
-      bool typed = s.integer(10) != 0;
-      if (!typed_pass) {
-        // Every word (every group of a word's forms) has a phrase in the hit. Bits count from
-        // the last phrase: the names, then the query's phrases in reverse.
-        typed = true;
-        std::size_t bit = n + typed_phrases;
-        for (std::size_t size : compiled->typed_groups) {
-          bool any = false;
-          for (std::size_t k = 0; k < size; ++k) any = any || ((found >> (bit - 1 - k)) & 1);
-          bit -= size;
-          typed = typed && any;
+  // With named entities, the ranking first (which hit came how), then each kind read.
+  std::vector<std::tuple<std::int64_t, double, std::int64_t>> ranked;  // id, score, entity
+  std::string text_top;
+  if (named) {
+    Statement r = store.prepare(top.c_str());
+    sql.bind(r);
+    bind_page(r);
+    nlohmann::json text_ids = nlohmann::json::array();
+    while (r.step()) {
+      ranked.emplace_back(r.integer(0), r.real(1), r.integer(2));
+      if (r.integer(2) == 0) text_ids.push_back(nlohmann::json::array({r.integer(0), r.real(1)}));
+    }
+    text_top = text_ids.dump();
+    top = "SELECT value->>0 AS id, value->>1 AS score FROM json_each(:top)";
+  }
+  const std::string page = page_sql(top, typed_pass, expanded, named ? "top.score, top.id" : sql.order("top."));
+  if (!named || text_top != "[]") {
+    // Statements vary with the filters: a handful of shapes, each cached by the store.
+    Statement s = store.prepare(page.c_str());
+    sql.bind(s);
+    if (named) {
+      s.bind(s.parameter(":top"), text_top);
+    } else {
+      bind_page(s);
+    }
+    while (s.step()) {
+      Hit h;
+      h.uid = s.text(0);
+      h.path = s.text(1);
+      h.date = s.optional_text(2);
+      h.lang = s.text(3);
+      h.title = s.text(4);
+      // The lead, else the body, where the query matched; the title is printed anyway.
+      const std::string lead = s.text(5), body = s.text(6);
+      const bool lead_hit = lead.find(kOpen) != std::string::npos;
+      const bool body_hit = body.find(kOpen) != std::string::npos;
+      take_highlights(lead_hit || (!body_hit && !lead.empty()) ? lead : body, h);
+      h.score = -s.real(7);
+      h.id = s.integer(8);
+      if (expanded || named) h.matched_query = o.query;
+      if (named && !expanded) h.matched.push_back(o.query);
+      if (expanded) {
+        // The query as typed first, then each name that found the article.
+        const auto found = static_cast<std::uint64_t>(s.integer(9));
+        const std::size_t n = names.size();
+        bool typed = s.integer(10) != 0;
+        if (!typed_pass) {
+          // Every word (every group of a word's forms) has a phrase in the hit; outside English,
+          // one of the forms as typed. Bits count from the last phrase: the names, then the
+          // query's phrases in reverse.
+          typed = true;
+          std::size_t bit = n + typed_phrases;
+          for (std::size_t g = 0; g < compiled->typed_groups.size(); ++g) {
+            const std::size_t size = compiled->typed_groups[g];
+            const std::size_t counted =
+                h.lang == "en" || compiled->inflected.empty() ? size : size - compiled->inflected[g];
+            bool any = false;
+            for (std::size_t k = 0; k < counted; ++k) any = any || ((found >> (bit - 1 - k)) & 1);
+            bit -= size;
+            typed = typed && any;
+          }
+        }
+        if (typed) h.matched.push_back(o.query);
+        for (std::size_t i = 0; i < n; ++i) {
+          if (n - 1 - i < 64 && (found >> (n - 1 - i) & 1)) h.matched.push_back(names[i]);
         }
       }
-      if (typed) h.matched.push_back(o.query);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (n - 1 - i < 64 && (found >> (n - 1 - i) & 1)) h.matched.push_back(names[i]);
-      }
+      hits.push_back(std::move(h));
     }
-    hits.push_back(std::move(h));
+  }
+  if (named) {
+    // The hits that came through an entity: the article, and its first mention of the entity
+    // for the snippet and `matched` (the name as written there: `Anh` for `Britain`).
+    std::unordered_map<std::int64_t, Hit> by_id;
+    for (Hit& h : hits) by_id.emplace(h.id, std::move(h));
+    hits.clear();
+    for (const auto& [id, score, entity] : ranked) {
+      if (entity == 0) {
+        if (auto it = by_id.find(id); it != by_id.end()) hits.push_back(std::move(it->second));
+        continue;
+      }
+      Statement a = store.prepare(
+          "SELECT a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1), a.date,"
+          " a.lang, a.title, a.lead, a.body, m.spans FROM articles a JOIN mentions m ON m.article_id = a.id"
+          " WHERE a.id = ?1 AND m.entity_id = ?2");
+      a.bind(1, id).bind(2, entity);
+      if (!a.step()) continue;
+      Hit h;
+      h.id = id;
+      h.uid = a.text(0);
+      h.path = a.text(1);
+      h.date = a.optional_text(2);
+      h.lang = a.text(3);
+      h.title = a.text(4);
+      h.score = -score;
+      h.matched_query = o.query;
+      const std::string fields[3] = {a.text(4), a.text(5), a.text(6)};
+      const std::vector<Mention> spans = decode_spans(a.text(7));
+      // The first mention outside the title (printed anyway), else the title's.
+      const Mention* m = nullptr;
+      for (const Mention& x : spans) {
+        if (!m || (m->field == Field::title && x.field != Field::title)) m = &x;
+      }
+      // Every distinct name the article gives the entity, in the order it first writes them.
+      for (const Mention& x : spans) {
+        const std::string& text = fields[static_cast<int>(x.field)];
+        if (x.begin >= x.end || x.end > text.size()) continue;
+        std::string name = text.substr(x.begin, x.end - x.begin);
+        if (std::find(h.matched.begin(), h.matched.end(), name) == h.matched.end()) h.matched.push_back(std::move(name));
+      }
+      if (m && m->begin < m->end && m->end <= fields[static_cast<int>(m->field)].size()) {
+        mention_snippet(fields[static_cast<int>(m->field)], m->begin, m->end, h);
+      }
+      hits.push_back(std::move(h));
+    }
   }
   if (o.collapse) hits = collapse_copies(store, std::move(hits), o.offset, o.limit);
   return hits;
@@ -329,10 +663,35 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
 std::int64_t count_matches(Store& store, const SearchOptions& o) {
   const auto compiled = compile(store, o);
   if (!compiled) return 0;
-  Statement s = store.prepare(sql_for(o, "count(*)", "").c_str());
-  bind_common(s, compiled->query, o);
-  s.step();
-  return s.integer(0);
+  const SearchSql sql(o, *compiled);
+  const bool named = !o.named.empty() && !o.raw;
+  // The matching articles' ids, as one relation.
+  std::string ids = sql.matches("articles_fts.rowid AS id", "");
+  if (named) {
+    ids = fmt::format("WITH text AS MATERIALIZED ({}), named AS ({}) SELECT id FROM text UNION ALL SELECT id FROM named",
+                      ids, sql.mentioned("0"));
+  }
+  const auto bind = [&](Statement& s) {
+    sql.bind(s);
+    if (const int i = s.parameter(":named")) s.bind(i, ids_json(o.named));
+  };
+  if (!o.collapse) {
+    Statement s = store.prepare(fmt::format("SELECT count(*) FROM ({})", ids).c_str());
+    bind(s);
+    s.step();
+    return s.integer(0);
+  }
+  // What --collapse lists: one hit per group of copies among the matches.
+  const auto groups = copy_groups(store);
+  Statement s = store.prepare(ids.c_str());
+  bind(s);
+  std::unordered_set<std::int64_t> seen;
+  while (s.step()) {
+    const std::int64_t id = s.integer(0);
+    const auto in_group = groups.find(id);
+    seen.insert(in_group == groups.end() ? id : in_group->second);
+  }
+  return static_cast<std::int64_t>(seen.size());
 }
 
 }  // namespace corpus

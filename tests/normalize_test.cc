@@ -50,7 +50,7 @@ TEST(Normalize, FoldingDropsMarksAndMapsDStroke) {
 }
 
 TEST(Normalize, DedupeReadsALoneYAfterAConsonantAsI) {
-  auto hash = [](std::string_view w) { return normalize_word(w, nullptr).folded_hash; };
+  auto hash = [](std::string_view w) { return normalize_word(w).folded_hash; };
   // One word, two spellings: dedupe sees one.
   EXPECT_EQ(hash("tỷ"), hash("tỉ"));
   EXPECT_EQ(hash("kỹ"), hash("kĩ"));
@@ -63,7 +63,7 @@ TEST(Normalize, DedupeReadsALoneYAfterAConsonantAsI) {
   EXPECT_NE(hash("y"), hash("i"));
   EXPECT_NE(hash("nguy"), hash("ngui"));
   // Search keeps the spellings apart.
-  EXPECT_NE(normalize_word("tỷ", nullptr).folded, normalize_word("tỉ", nullptr).folded);
+  EXPECT_NE(normalize_word("tỷ").folded, normalize_word("tỉ").folded);
 }
 
 TEST(Normalize, AccentedFormsStayDistinct) {
@@ -77,15 +77,45 @@ TEST(Normalize, FoldedIsEmptyWhenNothingToFold) {
   EXPECT_EQ(n.forms("Azerbaijan").exact, "azerbaijan");
 }
 
-TEST(Normalize, EnglishWordsGetTheirStem) {
+TEST(Normalize, EnglishWordsGetTheirBaseForms) {
+  using V = std::vector<std::string>;
   Normalizer n;
-  EXPECT_EQ(n.forms("agreements").stem, "agreement");
-  EXPECT_EQ(n.forms("Signed").stem, "sign");
-  EXPECT_EQ(n.forms("going").stem, "go");
-  EXPECT_TRUE(n.forms("agreement").stem.empty());  // its own stem
+  EXPECT_EQ(n.forms("agreements").lemmas, V{"agreement"});
+  EXPECT_EQ(n.forms("Signed").lemmas, V{"sign"});
+  EXPECT_EQ(n.forms("going").lemmas, V{"go"});
+  EXPECT_TRUE(n.forms("agreement").lemmas.empty());  // a base form itself
+  // Inflection, never derivation: these are words of their own.
+  EXPECT_TRUE(n.forms("organization").lemmas.empty());
+  EXPECT_TRUE(n.forms("business").lemmas.empty());
+  EXPECT_TRUE(n.forms("universe").lemmas.empty());
+  EXPECT_TRUE(n.forms("news").lemmas.empty());
+  // Words with marks are not English.
+  EXPECT_TRUE(n.forms("bạn").lemmas.empty());
 }
 
-TEST(Normalize, UnaccentedVietnameseIsNeverStemmed) {
+TEST(Normalize, WordsInCapitalsBringACapsToken) {
+  Normalizer n;
+  EXPECT_EQ(n.forms("US").caps, std::string(1, kCapsMark) + "us");
+  EXPECT_EQ(n.forms("WHO").caps, std::string(1, kCapsMark) + "who");
+  EXPECT_EQ(n.forms("UBND").caps, std::string(1, kCapsMark) + "ubnd");
+  EXPECT_EQ(n.forms("US").exact, "us");  // the word itself is still `us`
+  for (const char* w : {"us", "Us", "uS", "A", "NATIONS", "COVID19", "ĐH"}) {
+    EXPECT_TRUE(n.forms(w).caps.empty()) << w;
+  }
+}
+
+TEST(Normalize, DottedInitialsSpellACapsToken) {
+  std::size_t end = 0;
+  EXPECT_EQ(dotted_caps("the U.S. said", 4, end), std::string(1, kCapsMark) + "us");
+  EXPECT_EQ(end, 8u);
+  EXPECT_EQ(dotted_caps("U.N.", 0, end), std::string(1, kCapsMark) + "un");
+  // One initial is a name's (`T. Kubayi`); a letter after the dot, or a sixth, is no acronym.
+  for (const char* no : {"T. Kubayi", "U.Sa", "A.B.C.D.E.F.", "u.s.", "US"}) {
+    EXPECT_TRUE(dotted_caps(no, 0, end).empty()) << no;
+  }
+}
+
+TEST(Normalize, RecognisesUnaccentedVietnameseSyllables) {
   EXPECT_TRUE(looks_vietnamese_syllable("nguyen"));
   EXPECT_TRUE(looks_vietnamese_syllable("quang"));
   EXPECT_TRUE(looks_vietnamese_syllable("ky"));
@@ -95,18 +125,16 @@ TEST(Normalize, UnaccentedVietnameseIsNeverStemmed) {
   for (const char* vi : {"huynh", "truong", "nguyen", "khuyen", "xoong", "quyen", "giang", "ngoai", "tuoi"}) {
     EXPECT_TRUE(looks_vietnamese_syllable(vi)) << vi;
   }
-  Normalizer n;
-  EXPECT_TRUE(n.forms("ky").stem.empty());
-  EXPECT_TRUE(n.forms("nhung").stem.empty());
 }
 
 TEST(Normalize, CacheGivesTheRulesAnswer) {
   Normalizer n;
-  for (const char* w : {"Hòa", "hoà", "Đại", "agreements", "Hòa"}) {
-    const TokenForms direct = normalize_word(w, make_english_stemmer().get());
+  for (const char* w : {"Hòa", "hoà", "Đại", "agreements", "Hòa", "US", "us"}) {
+    const TokenForms direct = normalize_word(w);
     EXPECT_EQ(n.forms(w).exact, direct.exact) << w;
     EXPECT_EQ(n.forms(w).folded, direct.folded) << w;
-    EXPECT_EQ(n.forms(w).stem, direct.stem) << w;
+    EXPECT_EQ(n.forms(w).lemmas, direct.lemmas) << w;
+    EXPECT_EQ(n.forms(w).caps, direct.caps) << w;
   }
 }
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "corpus/dedupe.h"
+#include "corpus/entities.h"
 #include "corpus/ingest.h"
 #include "corpus/query.h"
 #include "corpus/text.h"
@@ -256,13 +258,233 @@ TEST_F(SearchTest, ExpansionsTheQueryImpliesAreLeftOutAndMatchedNamesAreRight) {
   EXPECT_EQ(matched["en"], std::vector<std::string>{"Ministry of Foreign Affairs"});
 }
 
-TEST_F(SearchTest, EnglishWordsAreFoundByTheirStem) {
+TEST_F(SearchTest, EnglishWordsAreFoundByTheirInflections) {
   test::write_file(dir.file("en.jsonl"),
                    "{\"id\": \"en1\", \"title\": \"Trade agreement signed\", \"body\": \"The two countries signed "
                    "an agreement on trade.\", \"lang\": \"en\"}\n");
   add(dir.file("en.jsonl"));
   EXPECT_EQ(ids("agreements").count("en1"), 1u);
   EXPECT_EQ(ids("signing").count("en1"), 1u);
+  EXPECT_EQ(ids("trades agreements").count("en1"), 1u);
+}
+
+// A small bilingual corpus: English inflections, derived words, Vietnamese words that an
+// English stem would meet, and capitals.
+class BilingualTest : public SearchTest {
+ protected:
+  void SetUp() override {
+    test::write_file(
+        dir.file("bi.jsonl"),
+        "{\"id\": \"en-ban\", \"title\": \"Imports banned\", \"body\": \"The government banned imports of "
+        "beef.\", \"lang\": \"en\", \"date\": \"2020-03-01\"}\n"
+        "{\"id\": \"en-bans\", \"title\": \"New bans\", \"body\": \"Two more bans follow. The ban on beef "
+        "stays.\", \"lang\": \"en\", \"date\": \"2020-01-01\"}\n"
+        "{\"id\": \"en-org\", \"title\": \"Organization news\", \"body\": \"The organization said business "
+        "is good at the university.\", \"lang\": \"en\"}\n"
+        "{\"id\": \"en-talk\", \"title\": \"Talks\", \"body\": \"They talked and went home; talking "
+        "goes on.\", \"lang\": \"en\", \"date\": \"2020-02-01\"}\n"
+        "{\"id\": \"en-us\", \"title\": \"Policy\", \"body\": \"The US said the WHO warned.\", \"lang\": "
+        "\"en\"}\n"
+        "{\"id\": \"en-dot\", \"title\": \"Policy\", \"body\": \"The U.S. Treasury said so.\", \"lang\": "
+        "\"en\"}\n"
+        "{\"id\": \"en-pron\", \"title\": \"Interview\", \"body\": \"Tell us who said it.\", \"lang\": "
+        "\"en\"}\n"
+        "{\"id\": \"vi-ban\", \"title\": \"Ban tổ chức họp\", \"body\": \"Ban tổ chức và các bạn đã "
+        "bàn về con đường.\", \"lang\": \"vi\"}\n");
+    add(dir.file("bi.jsonl"));
+  }
+  Ids ids(const std::string& q, SearchOptions o = {}) {
+    o.query = q;
+    o.limit = 100;
+    Ids out;
+    for (const auto& h : search(*store, o)) out.insert(h.uid);
+    EXPECT_EQ(count_matches(*store, o), static_cast<std::int64_t>(out.size())) << q;
+    return out;
+  }
+};
+
+TEST_F(BilingualTest, AnEnglishWordFindsItsInflectionsInEnglishArticlesOnly) {
+  // `banned`, `bans`, `ban` are one word in English; the Vietnamese `Ban`, `bạn`, `bàn` are
+  // not its inflections.
+  EXPECT_EQ(ids("banned"), (Ids{"en-ban", "en-bans"}));
+  EXPECT_EQ(ids("bans"), (Ids{"en-ban", "en-bans"}));
+  // Typed as it is, an unaccented word still meets every Vietnamese spelling of it.
+  EXPECT_EQ(ids("ban"), (Ids{"en-ban", "en-bans", "vi-ban"}));
+  EXPECT_EQ(ids("cons"), Ids{});  // never `con`
+  EXPECT_EQ(ids("talk"), (Ids{"en-talk"}));
+  EXPECT_EQ(ids("talking"), (Ids{"en-talk"}));
+  EXPECT_EQ(ids("go"), (Ids{"en-talk"}));  // `went`, `goes`
+  EXPECT_EQ(ids("banned beef"), (Ids{"en-ban", "en-bans"}));
+}
+
+TEST_F(BilingualTest, DerivedWordsAreNotInflections) {
+  EXPECT_EQ(ids("organ"), Ids{});  // never `organization`
+  EXPECT_EQ(ids("busy"), Ids{});   // never `business`
+  EXPECT_EQ(ids("universe"), Ids{});
+  EXPECT_EQ(ids("new"), (Ids{"en-bans"}));  // `news` is a word of its own
+}
+
+TEST_F(BilingualTest, AQuotedEnglishWordIsMatchedAsWritten) {
+  EXPECT_EQ(ids("\"banned\""), (Ids{"en-ban"}));
+  EXPECT_EQ(ids("\"bans\""), (Ids{"en-bans"}));
+  EXPECT_EQ(ids("\"talked and\""), (Ids{"en-talk"}));
+  EXPECT_EQ(ids("\"talks and\""), Ids{});
+}
+
+TEST_F(BilingualTest, AWordInCapitalsMatchesOnlyCapitals) {
+  EXPECT_EQ(ids("US"), (Ids{"en-us", "en-dot"}));  // `U.S.` too
+  EXPECT_EQ(ids("us"), (Ids{"en-us", "en-pron"}));  // lower case: any case (`U.S.` is `u`, `s`)
+  EXPECT_EQ(ids("WHO"), (Ids{"en-us"}));
+  EXPECT_EQ(ids("who"), (Ids{"en-us", "en-pron"}));
+  EXPECT_EQ(ids("\"US said\""), (Ids{"en-us"}));
+  EXPECT_EQ(ids("US said"), (Ids{"en-us", "en-dot"}));
+}
+
+TEST_F(BilingualTest, SortsByDateNewestOrOldestFirstUndatedLast) {
+  auto order = [&](SortOrder sort) {
+    SearchOptions o;
+    o.query = "beef OR talked OR organization";
+    o.sort = sort;
+    o.limit = 100;
+    std::vector<std::string> out;
+    for (const auto& h : search(*store, o)) {
+      if (h.uid.starts_with("en-")) out.push_back(h.uid);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(order(SortOrder::newest), (V{"en-ban", "en-talk", "en-bans", "en-org"}));
+  EXPECT_EQ(order(SortOrder::oldest), (V{"en-bans", "en-talk", "en-ban", "en-org"}));
+  SearchOptions paged;
+  paged.query = "beef OR talked OR organization";
+  paged.sort = SortOrder::newest;
+  paged.limit = 1;
+  paged.offset = 1;
+  const auto second = search(*store, paged);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].uid, "en-talk");
+}
+
+// Vietnamese: syllables that spell a name, accents, aliases as written.
+class VietnameseNamesTest : public BilingualTest {
+ protected:
+  void SetUp() override {
+    BilingualTest::SetUp();
+    test::write_file(
+        dir.file("vi.jsonl"),
+        "{\"id\": \"vi-za\", \"title\": \"Tổng thống Nam Phi thăm Hà Nội\", \"body\": \"Tổng thống Nam "
+        "Phi hội đàm với Thủ tướng.\", \"lang\": \"vi\"}\n"
+        "{\"id\": \"vi-loose\", \"title\": \"Phi công miền nam\", \"body\": \"Các phi công ở miền nam "
+        "nói về tướng và thủ môn, ở Hà Tĩnh và Nội Bài.\", \"lang\": \"vi\"}\n"
+        "{\"id\": \"vi-year\", \"title\": \"Nghị lực\", \"body\": \"Nghị lực Việt năm 2020.\", \"lang\": "
+        "\"vi\"}\n"
+        "{\"id\": \"vi-ward\", \"title\": \"Phường Trung Hòa\", \"body\": \"Người dân phường Trung Hòa họp."
+        "\", \"lang\": \"vi\"}\n"
+        "{\"id\": \"vi-cn\", \"title\": \"Trung Hoa\", \"body\": \"Văn hóa Trung Hoa cổ.\", \"lang\": "
+        "\"vi\"}\n");
+    add(dir.file("vi.jsonl"));
+  }
+};
+
+TEST_F(VietnameseNamesTest, UnquotedSyllablesThatSpellANameAreMatchedAsIt) {
+  // A country (CLDR's name, from the entity), a place, a title: each a phrase.
+  EXPECT_EQ(ids("nam phi"), (Ids{"vi-za"}));
+  EXPECT_EQ(ids("Nam Phi"), (Ids{"vi-za"}));
+  EXPECT_EQ(ids("ha noi"), (Ids{"vi-za"}));
+  EXPECT_EQ(ids("thu tuong"), (Ids{"vi-za"}));
+  EXPECT_EQ(ids("tong thong nam phi"), (Ids{"vi-za"}));  // two names in a row
+  // The loose reading, when asked for, or by quoting the words one by one.
+  SearchOptions loose;
+  loose.loose = true;
+  EXPECT_EQ(ids("nam phi", loose), (Ids{"vi-za", "vi-loose"}));
+  EXPECT_EQ(ids("\"nam\" \"phi\""), (Ids{"vi-za", "vi-loose"}));
+  EXPECT_EQ(ids("ha noi", loose), (Ids{"vi-za", "vi-loose"}));
+  // Syllables that spell nothing stay words.
+  EXPECT_EQ(ids("phi cong"), (Ids{"vi-loose"}));
+  EXPECT_EQ(ids("cong phi"), (Ids{"vi-loose"}));
+}
+
+TEST_F(VietnameseNamesTest, AnAccentedQueryMeansItsUnmarkedWordsWithoutMarks) {
+  EXPECT_EQ(ids("\"Việt Nam\""), Ids{});  // never `Việt năm`
+  EXPECT_EQ(ids("\"viet nam\""), (Ids{"vi-year"}));
+  EXPECT_EQ(ids("Việt năm"), (Ids{"vi-year"}));
+  EXPECT_EQ(ids("trung hoa"), (Ids{"vi-ward", "vi-cn"}));  // typed without marks: every spelling
+  EXPECT_EQ(ids("Trung Hòa"), (Ids{"vi-ward"}));
+}
+
+TEST_F(VietnameseNamesTest, AnAliasIsMatchedAsWritten) {
+  SearchOptions o;
+  o.expansions = {"Trung Hoa"};
+  EXPECT_EQ(ids("\"Trung Quốc\"", o), (Ids{"vi-cn"}));  // not the ward `Trung Hòa`
+  o.expansions = {"Imports BANNED"};  // no inflection either
+  EXPECT_EQ(ids("\"Trung Quốc\"", o), (Ids{"en-ban"}));
+}
+
+// A query that names an entity finds every article extraction found the entity in, whatever
+// the article calls it, beside the text's matches of what was typed.
+TEST_F(VietnameseNamesTest, ANamedEntityFindsEveryArticleThatMentionsIt) {
+  test::write_file(dir.file("gb.jsonl"),
+                   "{\"id\": \"en-za\", \"title\": \"South Africa wins\", \"body\": \"South Africa won the "
+                   "match.\", \"lang\": \"en\", \"date\": \"2021-01-01\"}\n"
+                   "{\"id\": \"vi-gb\", \"title\": \"Thủ tướng Anh thăm Việt Nam\", \"body\": \"Thủ tướng Anh "
+                   "Boris Johnson nói anh ấy vui.\", \"lang\": \"vi\"}\n"
+                   "{\"id\": \"vi-pron\", \"title\": \"Tâm sự\", \"body\": \"Anh ấy nói anh sẽ về.\", "
+                   "\"lang\": \"vi\"}\n"
+                   "{\"id\": \"en-gb\", \"title\": \"Britain votes\", \"body\": \"Britain voted today.\", "
+                   "\"lang\": \"en\"}\n");
+  add(dir.file("gb.jsonl"));
+  EntityIndex index(*store);
+  auto named = [&](const std::string& name) {
+    SearchOptions o;
+    for (const auto& e : index.named(name, 10, false)) o.named.push_back(e.id);
+    EXPECT_FALSE(o.named.empty()) << name;
+    return o;
+  };
+  SearchOptions za = named("South Africa");
+  EXPECT_EQ(ids("South Africa", za), (Ids{"en-za", "vi-za"}));
+  // The other names of the country find the same articles.
+  EXPECT_EQ(ids("Nam Phi", named("Nam Phi")), (Ids{"en-za", "vi-za"}));
+  // `Britain` finds the article that says `Anh`, never the pronoun `anh`.
+  SearchOptions gb = named("Britain");
+  EXPECT_EQ(ids("Britain", gb), (Ids{"en-gb", "vi-gb"}));
+  // Which name found it: the query for a text match, the article's own name for a mention.
+  za.query = "South Africa";
+  za.limit = 10;
+  for (const Hit& h : search(*store, za)) {
+    if (h.uid == "vi-za") {
+      EXPECT_EQ(h.matched, std::vector<std::string>{"Nam Phi"});
+      ASSERT_EQ(h.highlights.size(), 1u);
+      EXPECT_EQ(h.snippet.substr(h.highlights[0].first, h.highlights[0].second - h.highlights[0].first), "Nam Phi");
+    } else {
+      EXPECT_EQ(h.matched, std::vector<std::string>{"South Africa"});
+    }
+  }
+  // Filters hold for both.
+  za.lang = "vi";
+  EXPECT_EQ(ids("South Africa", za), (Ids{"vi-za"}));
+  za.lang.reset();
+  za.from = "2020-01-01";
+  EXPECT_EQ(ids("South Africa", za), (Ids{"en-za"}));  // the other is undated
+}
+
+TEST_F(BilingualTest, CountWithCollapseCountsWhatCollapseLists) {
+  test::write_file(dir.file("copies.jsonl"),
+                   "{\"id\": \"c1\", \"title\": \"Zebras\", \"body\": \"Zebras crossed the river at dawn, and the "
+                   "herd grazed on the far bank until the evening came down over the plain.\", \"lang\": \"en\"}\n"
+                   "{\"id\": \"c2\", \"title\": \"Zebras\", \"body\": \"Zebras crossed the river at dawn, and the "
+                   "herd grazed on the far bank until the evening came down over the plain.\", \"lang\": \"en\"}\n"
+                   "{\"id\": \"c3\", \"title\": \"Zebras again\", \"body\": \"Zebras are striped.\", \"lang\": "
+                   "\"en\"}\n");
+  add(dir.file("copies.jsonl"));
+  Deduper(*store).update();
+  SearchOptions o;
+  o.query = "zebras";
+  EXPECT_EQ(count_matches(*store, o), 3);
+  o.collapse = true;
+  EXPECT_EQ(count_matches(*store, o), 2);
+  o.limit = 100;
+  const auto hits = search(*store, o);
+  EXPECT_EQ(hits.size(), 2u);
 }
 
 // Plain words go to FTS5 as OR groups of their indexed forms, ranked by corpus_rank; typed
@@ -273,7 +495,8 @@ TEST_F(SearchTest, AWordsWrittenOutFormsRankAsItsColocatedAlternatives) {
                 {"b.txt", " date 2025-01-02 Tin\n\nĐài truyền hình đưa tin về đại hội và dãi nắng."},
                 {"c.txt", " date 2025-01-03 Tin\n\nHội nghị bàn về trading and trades, dài dòng."},
                 {"d.txt", " date 2025-01-04 Hội thảo\n\nThe trade talks: traders traded. Hôi hám."}});
-  for (const std::string words : {"dai", "hoi", "trade", "dai hoi", "hoi dai", "trade hoi"}) {
+  // (Inflections have no colocated equivalent: they count in English articles only.)
+  for (const std::string words : {"dai", "hoi", "dai hoi", "hoi dai"}) {
     SearchOptions grouped;
     grouped.query = words;
     grouped.limit = 100;

@@ -124,7 +124,7 @@ std::vector<std::string> column(Store& s, const char* sql) {
 }
 
 // The articles index holds one token a word, as a bare FTS5 table would; the folded forms and
-// stems that unaccented and inflected queries need live in `vocab`.
+// English base forms that unaccented and inflected queries need live in `vocab`.
 TEST(Store, ArticlesIndexHoldsOneTokenAWordAndVocabTheOtherForms) {
   test::TempDir dir;
   auto s = Store::open(dir.file("c.db"), true);
@@ -139,12 +139,16 @@ TEST(Store, ArticlesIndexHoldsOneTokenAWordAndVocabTheOtherForms) {
     EXPECT_EQ(std::find(terms.begin(), terms.end(), t), terms.end()) << t;
   }
   EXPECT_EQ(column(*s, "SELECT word FROM vocab WHERE key = 'dai'"), std::vector<std::string>{"đại"});
-  EXPECT_EQ(column(*s, "SELECT word FROM vocab WHERE key = 'agreement'"), std::vector<std::string>{"agreements"});
+  // An English word is filed under its base form, behind a key no folded form can be.
+  EXPECT_EQ(column(*s, "SELECT word FROM vocab WHERE key = char(30) || 'agreement'"),
+            std::vector<std::string>{"agreements"});
+  EXPECT_TRUE(column(*s, "SELECT word FROM vocab WHERE key = 'agreement'").empty());
   // Every way of asking still finds it, and an accented query only its own word.
-  for (const char* q : {"dai", "đại", "Đại", "\"dai hoi\"", "agreement", "agreements", "hoa binh", "hòa bình", "\"hoa binh\""}) {
+  for (const char* q : {"dai", "đại", "Đại", "\"dai hoi\"", "agreements", "hoa binh", "hòa bình", "\"hoa binh\""}) {
     EXPECT_EQ(matches(*s, q), 1) << q;
   }
-  for (const char* q : {"dài", "đài", "hỏi", "\"hoi dai\"", "agreed"}) EXPECT_EQ(matches(*s, q), 0) << q;
+  // The tokenizer adds no inflections (search does, for English articles only).
+  for (const char* q : {"dài", "đài", "hỏi", "\"hoi dai\"", "agreed", "agreement"}) EXPECT_EQ(matches(*s, q), 0) << q;
 }
 
 // Version 4 indexed the folded forms and stems beside every word; opening such a database
@@ -170,7 +174,7 @@ TEST(Store, MigratesAnIndexWithColocatedFormsToVocab) {
   s->exec("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, articles_fts, row)");
   EXPECT_TRUE(column(*s, "SELECT term FROM temp.terms WHERE term IN ('dai', 'hoi', 'agreement')").empty());
   EXPECT_EQ(matches(*s, "dai"), 1);
-  EXPECT_EQ(matches(*s, "agreement"), 1);
+  EXPECT_EQ(matches(*s, "agreements"), 1);
   EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
 }
 

@@ -1,6 +1,10 @@
 #include "corpus/tokenizer.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
+
+#include "corpus/normalize.h"
 
 #include "corpus/text.h"
 #include "test_util.h"
@@ -20,7 +24,8 @@ TEST(Tokenizer, DocumentModeAddsFoldedFormsColocated) {
   EXPECT_EQ(t[3].text, "tuong");
 }
 
-TEST(Tokenizer, QueryModeMatchesExactlyPlusStem) {
+// The entity names' tokenizer: a query word meets its English base forms too.
+TEST(Tokenizer, QueryModeMatchesExactlyPlusBaseForms) {
   const auto t = tokenize("Đại agreements", TokenizeMode::query);
   ASSERT_EQ(t.size(), 3u);
   EXPECT_EQ(t[0].text, "đại");
@@ -29,6 +34,22 @@ TEST(Tokenizer, QueryModeMatchesExactlyPlusStem) {
   EXPECT_TRUE(t[2].colocated);
   const auto p = tokenize("agreements", TokenizeMode::prefix_query);
   ASSERT_EQ(p.size(), 1u);  // a prefix is matched as typed
+}
+
+TEST(Tokenizer, CapitalsAddACapsTokenAndAQueryInCapitalsAsksForIt) {
+  const std::string caps_us = std::string(1, kCapsMark) + "us";
+  const auto d = tokenize("US and U.S. told us", TokenizeMode::document);
+  std::vector<std::string> words, colocated;
+  for (const auto& tok : d) (tok.colocated ? colocated : words).push_back(tok.text);
+  EXPECT_EQ(words, (std::vector<std::string>{"us", "and", "u", "s", "told", "us"}));
+  // `US` and the initials `U.S.` each bring the caps token; the pronoun does not.
+  EXPECT_EQ(std::count(colocated.begin(), colocated.end(), caps_us), 2);
+  const auto q = tokenize("US", TokenizeMode::query);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text, caps_us);
+  const auto lower = tokenize("us", TokenizeMode::query);
+  ASSERT_EQ(lower.size(), 1u);
+  EXPECT_EQ(lower[0].text, "us");
 }
 
 TEST(Tokenizer, AuxModeGivesOneTokenPerWord) {

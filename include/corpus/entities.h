@@ -129,4 +129,8 @@ class EntityIndex {
   std::set<std::int64_t> names_dirty_;  // entities whose names changed since flush_names()
 };
 
+// The mentions a `mentions.spans` value records ("field start end kind", `;`-separated), in
+// order; pieces that do not read as one are left out.
+std::vector<Mention> decode_spans(const std::string& spans);
+
 }  // namespace corpus

@@ -1,19 +1,24 @@
 // The text rules of search: how one word becomes the forms that are indexed and queried.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-struct sb_stemmer;  // Snowball's, from libstemmer.h
 
 namespace corpus {
 
 // Bumped whenever a rule below changes what a word normalises to; a database indexed under
 // another version is rebuilt on open.
-inline constexpr int kRulesVersion = 3;
+inline constexpr int kRulesVersion = 4;
+
+// The first byte of the token a word written in capitals adds (TokenForms::caps): no word
+// holds it (control characters separate words), so `US` never meets `us`.
+inline constexpr char kCapsMark = '\x1d';
+// The first byte of a `vocab` key that files an English word under one of its base forms
+// (TokenForms::lemmas); other keys are folded forms, which never start with it.
+inline constexpr char kInflectionKey = '\x1e';
 
 struct TokenForms {
   // Case-folded, NFC, tone mark in one canonical place (`hòa` and `hoà` give one form),
@@ -22,9 +27,12 @@ struct TokenForms {
   // `exact` without any mark, `đ` as `d`; empty when it equals `exact`. What an unaccented
   // query word meets.
   std::string folded;
-  // English stem (Snowball) of a plain ASCII word that is not a Vietnamese syllable;
-  // empty when there is none or it equals `exact`.
-  std::string stem;
+  // The English base forms of a word of plain lower-case ASCII letters other than itself
+  // (inflect.h, WordNet): `banned` → `ban`, `went` → `go`; none for `news` or `organ`.
+  std::vector<std::string> lemmas;
+  // For a word written in capitals, two to five ASCII letters (`US`, `WHO`, `UBND`):
+  // kCapsMark + `exact`, the token ingest adds beside it and a query in capitals asks for.
+  std::string caps;
   // The word as dedupe compares it, hashed once per distinct word: XXH3 of the folded form
   // (of `exact` when `folded` is empty), a lone `y` after an initial consonant read as `i`
   // (`tỷ` and `tỉ` are one word spelt two ways).
@@ -34,17 +42,16 @@ struct TokenForms {
   mutable bool vocab_noted = false;
 };
 
-// The rules, uncached; `stemmer` may be null (no stem is computed then).
-struct StemmerDeleter {
-  void operator()(::sb_stemmer* s) const;
-};
-using Stemmer = std::unique_ptr<::sb_stemmer, StemmerDeleter>;
-Stemmer make_english_stemmer();
-TokenForms normalize_word(std::string_view word, ::sb_stemmer* stemmer);
+// The rules, uncached.
+TokenForms normalize_word(std::string_view word);
+
+// The token of a run of two to five capital letters each followed by a dot (`U.S.`, `U.N.`)
+// that starts at `text[at]`, as TokenForms::caps of the letters written together; with the
+// byte just past the run's last dot in `end`. Empty when no such run starts there.
+std::string dotted_caps(std::string_view text, std::size_t at, std::size_t& end);
 
 // True for an ASCII lower-case word with the shape of a Vietnamese syllable (onset, one to
-// three vowels, a Vietnamese final), such as `quang` or `nguyen`. Such words are never stemmed,
-// so English stemming cannot merge unaccented Vietnamese words.
+// three vowels, a Vietnamese final), such as `quang` or `nguyen`.
 bool looks_vietnamese_syllable(std::string_view ascii_lower);
 
 // Caches the forms of each distinct word: news text repeats a few thousand syllables, and a
@@ -69,7 +76,6 @@ class Normalizer {
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> slots_;  // 1 + index into entries_, 0 for empty
   std::uint64_t mask_ = 0;
-  Stemmer stemmer_;
   TokenForms number_;  // the forms of the last all-digit word, which are not cached
 };
 

@@ -2,11 +2,20 @@
 //
 //   word            must occur (unquoted words must all occur)
 //   "two words"     a phrase
-//   a OR b          either (upper-case OR between terms)
+//   a AND b         both (the same as `a b`)
+//   a OR b          either
 //   -word           must not occur (needs at least one term that is not excluded)
+//   a NOT b         a without b (the same as `a -b`); NOT b a, -b a: the same
+//   NOT (a OR b)    NOT and - apply to a group too
 //   pre*            prefix
 //   ( ... )         grouping
 //   title:word      in one field (title, lead, body)
+//
+// AND, OR and NOT are operators only in capitals (`and`, `or`, `not` are words), as in Xapian
+// and Elasticsearch query strings. NOT binds tightest, then AND (written or not), then OR:
+// `a b OR c NOT d` is `(a AND b) OR (c AND NOT d)`. An operator with nothing on one side is
+// dropped (`trade AND` is `trade`), and a query of operators alone searches for them as words
+// (`OR` finds the word "OR"): no query is a syntax error.
 //
 // Anything else is literal text: every term reaches FTS5 as a quoted string, so punctuation
 // (`TP.HCM`, `Bà Rịa-Vũng Tàu`, `don't`, a lone `"` or `(`) can never be a syntax error.
@@ -17,6 +26,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace corpus {
 
@@ -31,15 +41,20 @@ struct CompiledQuery {
   std::optional<std::string> phrase;
   // With phrase: the words it joins are the first this many phrases of `match`.
   std::size_t phrase_terms = 0;
-  // For a query of plain words and phrases only (no OR, exclusion, prefix or field), its words
+  // For a query of plain words and phrases only (no OR, exclusion, prefix or field; AND
+  // between them is allowed, as it means what their standing side by side does), its words
   // in order: a name holding them together matches the query whatever else it holds.
   std::optional<std::string> plain_words;
   // With plain_words: the phrases of `match`, one a word or quoted phrase (FTS5 numbers them
   // in this order from 0).
   std::size_t plain_terms = 0;
+  // With plain_words: for each term, whether it was quoted (a quoted English word is matched
+  // as written, without its inflections).
+  std::vector<bool> plain_quoted;
 };
 
-// Throws QueryError when the query can never match, e.g. it only excludes.
+// Throws QueryError when the query can never match: it only excludes (`-a`, `NOT a`), or
+// an excluded term is one side of OR (`a OR -b`, `a OR NOT b`), which FTS5 cannot express.
 CompiledQuery compile_query(std::string_view query);
 
 // `s` as an FTS5 string literal.

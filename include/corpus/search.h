@@ -12,6 +12,10 @@
 
 namespace corpus {
 
+// The order of the hits: best first (the default), or by date, newest or oldest first (the
+// best first within a day); undated articles come last in either date order.
+enum class SortOrder { relevance, newest, oldest };
+
 struct SearchOptions {
   std::string query;
   std::optional<std::string> from, to;  // YYYY-MM-DD, inclusive; undated articles drop out
@@ -21,11 +25,19 @@ struct SearchOptions {
   bool raw = false;  // the query is FTS5 syntax, passed through as it is
   // Other names of what the query names (entity aliases), searched as phrases beside it.
   std::vector<std::string> expansions;
+  // The entities the query names: every article extraction found one of them in is a hit,
+  // beside the text's matches (ranked by bm25 of the entity as one term; its snippet shows
+  // the mention, and `matched` the name as the article writes it).
+  std::vector<std::int64_t> named;
   // Each inner list is one filter: the article must mention one of these entities.
   std::vector<std::vector<std::int64_t>> entity_filters;
   // One hit per group of copies (exact and near-duplicate pairs `corpus dedupe` stored): the
   // best ranked, with the number of the others among the results in Hit::hidden.
   bool collapse = false;
+  SortOrder sort = SortOrder::relevance;
+  // Unquoted words that together spell a known name (`nguyen phu trong`, `ha noi`, `thu tuong`,
+  // `Nam Phi`) are matched as that name, a phrase; `loose` matches every word on its own.
+  bool loose = false;
 };
 
 struct Hit {
@@ -39,7 +51,8 @@ struct Hit {
   std::string snippet;  // plain text
   // Byte ranges of `snippet` that matched; they always fall on character boundaries.
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
-  // With expansions: which of the query and its expansions the article matched.
+  // With expansions or named entities: which of the query, its expansions or (an entity's
+  // mention) the names as written found the article.
   std::vector<std::string> matched;
   std::string matched_query;  // the query as typed, first of the names `matched` draws on
   std::int64_t hidden = 0;    // with collapse: its copies among the results, left out
@@ -51,6 +64,7 @@ std::optional<std::string> date_bound(std::string_view s, bool end);
 
 // Throws QueryError for a query that cannot match, StoreError for raw FTS5 syntax errors.
 std::vector<Hit> search(Store& store, const SearchOptions& options);
+// With `collapse`, the number of groups of copies among the matches (what search lists).
 std::int64_t count_matches(Store& store, const SearchOptions& options);
 
 }  // namespace corpus

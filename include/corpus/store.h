@@ -44,6 +44,8 @@ class Statement {
   Statement& bind(int i, double v);
   Statement& bind(int i, const std::optional<std::string>& v);
   Statement& bind_null(int i);
+  // The number of the parameter `name` (`:match`), 0 when the statement has none of that name.
+  int parameter(const char* name) const;
   Statement& bind_blob(int i, const void* data, std::size_t size);
   // Binds without copying: `v` must outlive the step.
   Statement& bind_static(int i, const std::string& v);

@@ -1,17 +1,21 @@
 // The FTS5 tokenizer `corpus`: words by text::for_each_word, forms by Normalizer. Offsets are
 // bytes into the original text. Highlight and snippet time: the exact form alone.
 //
-// Two ways to meet an unaccented or inflected query word:
+// Two ways to meet an unaccented query word:
 // - `tokenize='corpus'` (small tables: entity names): index time emits the exact form, then
-//   colocated the folded form and the English stem when they differ; query time the exact
-//   form and the stem (FTS5 reads colocated query tokens as alternatives). `dai` meets the
-//   folded `đại`, `dài`, while `dài` meets only `dài`.
+//   colocated the folded form and the English base forms (inflect.h) when they differ; query
+//   time the exact form and its base forms (FTS5 reads colocated query tokens as
+//   alternatives). `dai` meets the folded `đại`, `dài`, while `dài` meets only `dài`.
 // - `tokenize='corpus vocab'` (the articles): index time emits the exact form alone, one
-//   token a word as a bare FTS5 table would, and notes each word whose folded form or stem
-//   differs in the `vocab` table (key → word). Query time emits the exact form and, colocated,
-//   every word `vocab` files under it or under its stem: `dai` → `đại`, `dài`, ...;
-//   `agreements` → `agreement`, `agreed`, .... The colocated tokens of the first way were 40%
-//   of everything FTS5 indexed and wrote for the articles: the writer's largest cost.
+//   token a word as a bare FTS5 table would, and notes in the `vocab` table (key → word) each
+//   word whose folded form differs, under that form, and each English word under each of its
+//   base forms (key kInflectionKey + base). Query time emits the exact form and, colocated,
+//   every word `vocab` files under it as a folded form: `dai` → `đại`, `dài`, .... English
+//   inflections are never added here: they must match English articles only, which search
+//   arranges itself (inflected_forms, corpus_as_typed). The colocated tokens of the first way
+//   were 40% of everything FTS5 indexed and wrote for the articles: the writer's largest cost.
+// Both: a word in capitals (`US`, `WHO`; `U.S.` too) brings a caps token (TokenForms::caps)
+// colocated, and a query word in capitals is that token alone, so `US` never meets `us`.
 //
 // FTS5 calls the tokenizer on the thread that inserts. So that ingest can tokenise on another
 // core, a document's tokens can be prepared ahead (prepare_document) and handed to the
@@ -41,8 +45,8 @@ struct Token {
   bool colocated = false;
 };
 
-// A word a `corpus vocab` index must list: `key` is its folded form or its stem, `word` its
-// exact form.
+// A word a `corpus vocab` index must list: `key` is its folded form, or kInflectionKey and
+// one of its English base forms; `word` its exact form.
 struct VocabEntry {
   std::string key;
   std::string word;
@@ -91,7 +95,7 @@ struct TokenizerContext {
 };
 
 // Registers the tokenizer with the FTS5 of one connection, and the auxiliary functions
-// search reads (corpus_phrases, corpus_adjacent, corpus_rank: tokenizer.cc). Throws if FTS5
+// search reads (fts5_functions.h). Throws if FTS5
 // is missing. `context` (may be null: no replay, no vocab look-ups) must outlive the
 // connection.
 // `destroy`: called with `context` when the connection closes (the loadable extension's own).
@@ -103,9 +107,15 @@ void register_tokenizer(sqlite3* db, TokenizerContext* context = nullptr, void (
 inline constexpr char kExactQueryMark = '\x1f';
 
 struct TokenForms;
-// The words of a `corpus vocab` index that the query word `f` meets: its exact form first,
-// then what `vocab` files under it or under its stem (the alternatives query time adds).
+// The words of a `corpus vocab` index that the query word `f` meets in any article: its exact
+// form first, then what `vocab` files under it as a folded form (the alternatives query time
+// adds); for a word in capitals, its caps token alone.
 std::vector<std::string> indexed_forms(sqlite3* db, const TokenForms& f);
+// The English inflections of the query word `f` that the index holds, besides `f` itself: its
+// base forms and every word `vocab` files under it or under one of them (`banned` → `ban`,
+// `bans`, `banning`). None for a word with marks or in capitals. They must match English
+// articles only.
+std::vector<std::string> inflected_forms(sqlite3* db, const TokenForms& f);
 
 // The tokens FTS5 would see for `text` in `mode`; for tests and for the query compiler.
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode);

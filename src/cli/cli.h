@@ -7,6 +7,7 @@
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace corpus::cli {
@@ -39,6 +40,9 @@ void setup_man(CLI::App& app, Context& ctx);
 struct OutputArgs {
   bool json = false, tsv = false, csv = false;
   std::string format, fields;
+  // --fields itself (add_output_options sets it): whether the command line gave it, or only
+  // the config file, whose columns the table then leaves out rather than failing.
+  const CLI::Option* fields_option = nullptr;
 };
 void add_output_options(CLI::App* sub, OutputArgs& args, const std::vector<std::string>& fields,
                         const std::string& tsv_help);
@@ -52,7 +56,9 @@ std::optional<std::string> date_option(const std::string& value, const char* nam
 // $XDG_CONFIG_HOME/corpus/config.toml (~/.config/...) when it exists. TOML: top-level keys are
 // the global options (`db = "news.db"`), `[search]` and the like hold a subcommand's
 // (`limit = 5`, `format = "json"`). Each value becomes its option's default, so the command
-// line, then the environment, override it. Call after every setup_*, before parsing.
+// line, then the environment, override it; one whose option excludes an option the command
+// line gives (the file's `format`, `--json` given) is taken back by the app's parse-complete
+// callback, which apply_config sets. Call after every setup_*, before parsing.
 void apply_config(CLI::App& app, int argc, char** argv);
 
 }  // namespace corpus::cli

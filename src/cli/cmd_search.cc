@@ -26,7 +26,8 @@ struct SearchArgs {
   std::int64_t limit = 20;
   std::int64_t offset = 0;
   std::string entity, country;
-  bool count = false, fts5 = false, no_expand = false, collapse = false;
+  std::string sort = "relevance";
+  bool count = false, fts5 = false, no_expand = false, collapse = false, loose = false;
   OutputArgs output;
 };
 
@@ -63,15 +64,9 @@ bool run_query(Run& run, const std::string& query, const std::string* batch, boo
   SearchOptions o = run.base;
   o.query = query;
   if (!run.args.no_expand && !run.args.fts5) {
-    // The query names an entity: its other names, in either language, find it too (search
-    // leaves out those the query implies, the name as typed among them).
-    for (const auto& e : run.index.named(o.query, 10, /*counted=*/false)) {
-      for (const auto& alias : run.index.searchable_aliases(e)) {
-        if (std::find(o.expansions.begin(), o.expansions.end(), alias) == o.expansions.end()) {
-          o.expansions.push_back(alias);
-        }
-      }
-    }
+    // The query names an entity: every article extraction found it in is a hit too, whatever
+    // name, in either language, the article gives it (`Britain` finds `Anh`, never `anh`).
+    for (const auto& e : run.index.named(o.query, 10, /*counted=*/false)) o.named.push_back(e.id);
   }
   if (run.args.count) {
     const auto n = count_matches(run.store, o);
@@ -136,6 +131,8 @@ int run_search(const SearchArgs& args, Context& ctx) {
   o.offset = args.offset;
   o.raw = args.fts5;
   o.collapse = args.collapse;
+  o.loose = args.loose;
+  o.sort = args.sort == "date" ? SortOrder::newest : args.sort == "oldest" ? SortOrder::oldest : SortOrder::relevance;
   const Format format = format_of(args.output);
   std::vector<std::string> known = hit_fields();
   if (!batch) known.erase(known.begin());  // `query`: batch search only
@@ -189,6 +186,13 @@ void setup_search(CLI::App& app, Context& ctx) {
   sub->add_option("--country", args->country, "only articles that mention this country (ISO code or any name)");
   sub->add_flag("--collapse", args->collapse,
                 "one hit per group of copies (as `corpus dedupe` found them), with how many it hides");
+  sub->add_option("--sort", args->sort,
+                  "relevance (best first), date (newest first) or oldest (oldest first); undated articles come last")
+      ->check(CLI::IsMember({"relevance", "date", "oldest"}))
+      ->capture_default_str();
+  sub->add_flag("--loose", args->loose,
+                "match every unquoted word on its own, even where words spell a name together"
+                " (`nam phi` is otherwise \"nam phi\", the name)");
   sub->add_flag("--no-expand", args->no_expand,
                 "search only the words typed, not the other names of the entity they name");
   sub->callback([args, &ctx] { ctx.exit_code = run_search(*args, ctx); });

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "corpus/store.h"
 #include "output.h"
 
 namespace corpus::cli {

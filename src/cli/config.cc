@@ -2,11 +2,21 @@
 // so a value in the file would beat $CORPUS_DB; the order a user expects is the command line,
 // then the environment, then the file. So each value from the file becomes its option's
 // default here, before parsing: the command line and the environment still win.
+//
+// A default loses only to its own option, though, and some options say the same thing: with
+// `format = "tsv"` in the file, `--json` left the format `tsv`, which commands read first; with
+// `json = true`, `--tsv` left both set. So once the command line is read, a value from the file
+// whose option excludes one the command line gave (--json, --tsv, --csv and --format; --dedupe
+// and --no-dedupe) is taken back. CLI11 checks exclusion on the command line alone, so a
+// default never makes the other option an error.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -44,6 +54,33 @@ std::string config_path(int argc, char** argv, bool& named) {
   return (dir / "corpus" / "config.toml").string();
 }
 
+// An option the file gave a default, with the value it had before (what taking the file's
+// value back restores).
+struct FromFile {
+  CLI::Option* option;
+  std::string before;
+};
+
+// The value `opt` holds now, as the text its callback reads. Flags keep no such text; every
+// flag here starts false.
+std::string current_value(CLI::Option* opt) {
+  if (opt->get_expected_max() == 0) return "false";
+  return opt->capture_default_str()->get_default_str();
+}
+
+// After the command line is read, before any command runs: a file's value whose option
+// excludes one given on the command line is taken back. Through the option's callback, which
+// sets the variable without the option's checks (an empty --format is no choice of CLI11's,
+// but is the unset format).
+void take_back_excluded(const std::vector<FromFile>& from_file) {
+  for (const auto& [opt, before] : from_file) {
+    if (opt->count() > 0) continue;  // the command line (or the environment) set it itself
+    const auto excluded = opt->get_excludes();
+    const auto given = [](const CLI::Option* o) { return o->count() > 0; };
+    if (std::any_of(excluded.begin(), excluded.end(), given)) opt->get_callback()({before});
+  }
+}
+
 }  // namespace
 
 void apply_config(CLI::App& app, int argc, char** argv) {
@@ -56,6 +93,7 @@ void apply_config(CLI::App& app, int argc, char** argv) {
     if (!named) return;
     throw CLI::FileError(fmt::format("cannot read config file '{}'", path));
   }
+  std::vector<FromFile> from_file;
   for (const CLI::ConfigItem& item : CLI::ConfigTOML().from_config(in)) {
     if (item.name == "++" || item.name == "--") continue;  // CLI11's marks for entering and leaving a section
     CLI::App* scope = &app;
@@ -77,11 +115,20 @@ void apply_config(CLI::App& app, int argc, char** argv) {
     }
     std::string value;
     for (const auto& v : item.inputs) value += (value.empty() ? "" : " ") + v;
+    const auto same = [opt](const FromFile& f) { return f.option == opt; };
+    if (std::none_of(from_file.begin(), from_file.end(), same)) {
+      from_file.push_back({opt, current_value(opt)});
+    }
     try {
       opt->default_val(value);
     } catch (const CLI::Error& e) {
       throw CLI::ConfigError(fmt::format("config file '{}': {} --{} = {}: {}", path, where, item.name, value, e.what()));
     }
+  }
+  // The app's own callback for the end of parsing: it runs before any subcommand's.
+  if (!from_file.empty()) {
+    app.parse_complete_callback(
+        [from_file = std::move(from_file)] { take_back_excluded(from_file); });
   }
 }
 

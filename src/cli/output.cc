@@ -1,14 +1,23 @@
 #include "output.h"
 
+#include <algorithm>
 #include <array>
-
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
+
+#include "corpus/dedupe.h"
+#include "corpus/entities.h"
+#include "corpus/ingest.h"
+#include "corpus/search.h"
+#include "corpus/store.h"
 
 namespace corpus::cli {
 namespace {

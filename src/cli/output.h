@@ -2,18 +2,26 @@
 // TSV (for scripts).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <fmt/format.h>
-
-#include "corpus/dedupe.h"
-#include "corpus/entities.h"
-#include "corpus/ingest.h"
-#include "corpus/search.h"
-#include "corpus/store.h"
+// Only references to these cross this header: declared, not included, so that a command
+// compiles against the library headers it uses itself, not against all of them.
+namespace corpus {
+struct ArticleEntity;
+struct EntityDetail;
+struct EntitySummary;
+struct Hit;
+struct IngestCounts;
+struct PairRow;
+struct Rejection;
+struct Stats;
+struct StoredArticle;
+}  // namespace corpus
 
 namespace corpus::cli {
 

@@ -24,7 +24,9 @@ void add_output_options(CLI::App* sub, OutputArgs& args, const std::vector<std::
   csv->excludes(format);
   std::string names;
   for (const auto& f : fields) names += (names.empty() ? "" : ", ") + f;
-  sub->add_option("--fields", args.fields, "the columns of --json/--tsv/--csv, comma-separated, in order: " + names);
+  args.fields_option = sub->add_option(
+      "--fields", args.fields,
+      "the columns of --json/--tsv/--csv, comma-separated, in order: " + names);
 }
 
 Format format_of(const OutputArgs& args) {
@@ -37,7 +39,12 @@ Format format_of(const OutputArgs& args) {
 
 std::vector<std::string> fields_of(const OutputArgs& args, Format f, const std::vector<std::string>& known) {
   if (args.fields.empty()) return {};
-  if (f == Format::table) throw CLI::ValidationError("--fields", "chooses the columns of --json, --tsv or --csv output");
+  if (f == Format::table) {
+    // `fields` in the config file names the columns of the formats that have them; a table
+    // asked for on the command line (`--format table` over the file's `format`) has none.
+    if (args.fields_option != nullptr && args.fields_option->count() == 0) return {};
+    throw CLI::ValidationError("--fields", "chooses the columns of --json, --tsv or --csv output");
+  }
   try {
     return parse_fields(args.fields, known);
   } catch (const std::invalid_argument& e) {

@@ -1,0 +1,319 @@
+// The FTS5 auxiliary functions search ranks and explains its hits with, registered beside the
+// tokenizer on every connection (register_tokenizer) and in the loadable extension.
+#include "corpus/fts5_functions.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+// Built into the loadable extension too (sqlite_extension.cc), where SQLite's functions must
+// be called through the table of the SQLite that loaded it.
+#ifdef CORPUS_SQLITE_EXTENSION
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+#else
+#include <sqlite3.h>
+#endif
+
+namespace corpus {
+namespace {
+
+// corpus_phrases(table): which of the MATCH expression's phrases occur in the row, as bits
+// counted from the last phrase (bit 0: the last). Search appends its name expansions as the
+// last phrases and learns in the same pass which names found each hit.
+void x_phrases(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
+  const int phrases = api->xPhraseCount(fts);
+  int n = 0;
+  if (const int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  std::uint64_t mask = 0;
+  for (int i = 0; i < n; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) continue;
+    const int from_end = phrases - 1 - phrase;
+    if (from_end >= 0 && from_end < 64) mask |= std::uint64_t{1} << from_end;
+  }
+  sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(mask));
+}
+
+// Instances by phrase or group: (column, offset) of each, kept from one row to the next (the
+// rank functions run for every match, and allocating them afresh cost `chinh phu`, 17,861
+// matches, 1.3 ms of 57).
+using Instances = std::vector<std::vector<std::pair<int, int>>>;
+
+// True when an instance of at[0], then one of at[1] right after it, ... then one of at[n-1]
+// stand in a row in one column; an instance of at[k] spans `length(k)` tokens. Sorts the lists.
+template <class Length>
+bool in_a_row(Instances& at, std::size_t n, Length&& length) {
+  for (std::size_t k = 0; k < n; ++k) std::sort(at[k].begin(), at[k].end());
+  for (const auto& [column, offset] : at[0]) {
+    bool all = true;
+    int next = offset + length(0);
+    for (std::size_t k = 1; k < n && all; ++k) {
+      all = std::binary_search(at[k].begin(), at[k].end(), std::pair{column, next});
+      next += length(k);
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+// corpus_adjacent(table, n): 1 when the MATCH expression's first n phrases occur one right
+// after another, in order, in one column of the row; else 0. The phrase boost of a
+// query of plain words, read from the instances bm25 has loaded already: a second MATCH of
+// the words as a phrase cost a pass over the whole index.
+void x_adjacent(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  const int want = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
+  int n = 0;
+  if (const int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  if (want < 2 || want > api->xPhraseCount(fts)) {
+    sqlite3_result_int(ctx, 0);
+    return;
+  }
+  thread_local Instances at;
+  if (at.size() < static_cast<std::size_t>(want)) at.resize(static_cast<std::size_t>(want));
+  for (auto& v : at) v.clear();
+  for (int i = 0; i < n; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || phrase >= want) continue;
+    at[static_cast<std::size_t>(phrase)].emplace_back(column, offset);
+  }
+  // A phrase may be several tokens (`TP.HCM`).
+  const auto length = [&](std::size_t k) { return api->xPhraseSize(fts, static_cast<int>(k)); };
+  const bool together = in_a_row(at, static_cast<std::size_t>(want), length);
+  sqlite3_result_int(ctx, together ? 1 : 0);
+}
+
+// corpus_rank(table, w_title, w_lead, w_body, adjacent, g1, g2, ...): FTS5's bm25 with those
+// column weights, for an expression whose first g1 phrases are one query word's alternatives,
+// the next g2 the next word's, and so on (search writes `dai` as `"dai" OR "đại" OR ...`); any
+// phrase after the groups is a group of its own. Each group counts as one term, as FTS5 counts
+// colocated alternatives: its frequency is that of all its phrases, its document frequency the
+// union of their rows, so the score is bm25's on the colocated form, to the last bit. Doubled
+// when the first `adjacent` groups stand one right after another somewhere, as
+// bm25() * (1 + corpus_adjacent()) is for single phrases.
+struct RankData {
+  std::vector<int> group_of;  // per phrase
+  std::vector<double> idf;    // per group
+  double avgdl = 0;
+};
+
+void x_rank_data_free(void* p) { delete static_cast<RankData*>(p); }
+
+// The rows a group's phrases occur in: a bit a rowid (articles are numbered from 1), and a
+// list for any rowid too large for a bitmap of 32 MiB.
+struct RowSet {
+  std::vector<std::uint64_t> bits;
+  std::vector<std::int64_t> others;
+  void clear() {
+    bits.clear();
+    others.clear();
+  }
+  // After size() (which sorts `others`).
+  bool contains(std::int64_t id) const {
+    if (id >= 0 && id < (std::int64_t{1} << 28)) {
+      const auto word = static_cast<std::size_t>(id / 64);
+      return word < bits.size() && ((bits[word] >> (id % 64)) & 1);
+    }
+    return std::binary_search(others.begin(), others.end(), id);
+  }
+  std::int64_t size() {
+    std::int64_t n = 0;
+    for (std::uint64_t word : bits) n += std::popcount(word);
+    std::sort(others.begin(), others.end());
+    return n + (std::unique(others.begin(), others.end()) - others.begin());
+  }
+};
+
+int collect_row(const Fts5ExtensionApi* api, Fts5Context* fts, void* user) {
+  auto* rows = static_cast<RowSet*>(user);
+  const sqlite3_int64 id = api->xRowid(fts);
+  if (id < 0 || id >= (sqlite3_int64{1} << 28)) {
+    rows->others.push_back(id);
+    return SQLITE_OK;
+  }
+  const auto word = static_cast<std::size_t>(id / 64);
+  if (word >= rows->bits.size()) rows->bits.resize(word + 1, 0);
+  rows->bits[word] |= std::uint64_t{1} << (id % 64);
+  return SQLITE_OK;
+}
+
+int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv, RankData*& out) {
+  out = static_cast<RankData*>(api->xGetAuxdata(fts, 0));
+  if (out) return SQLITE_OK;
+  auto data = std::make_unique<RankData>();
+  const int phrases = api->xPhraseCount(fts);
+  for (int a = 4; a < argc; ++a) {
+    const int size = sqlite3_value_int(argv[a]);
+    const int group = static_cast<int>(data->idf.size());
+    for (int k = 0; k < size && static_cast<int>(data->group_of.size()) < phrases; ++k) {
+      data->group_of.push_back(group);
+    }
+    data->idf.push_back(0);
+  }
+  while (static_cast<int>(data->group_of.size()) < phrases) {
+    data->group_of.push_back(static_cast<int>(data->idf.size()));
+    data->idf.push_back(0);
+  }
+  sqlite3_int64 rows = 0, tokens = 0;
+  if (int rc = api->xRowCount(fts, &rows); rc != SQLITE_OK) return rc;
+  if (int rc = api->xColumnTotalSize(fts, -1, &tokens); rc != SQLITE_OK) return rc;
+  data->avgdl = static_cast<double>(tokens) / static_cast<double>(rows);
+  RowSet seen;
+  for (std::size_t g = 0, p = 0; g < data->idf.size(); ++g) {
+    seen.clear();
+    for (; p < data->group_of.size() && data->group_of[p] == static_cast<int>(g); ++p) {
+      if (int rc = api->xQueryPhrase(fts, static_cast<int>(p), &seen, collect_row); rc != SQLITE_OK) return rc;
+    }
+    // bm25's own: log((N - n + 0.5) / (n + 0.5)), and never zero or below.
+    const auto n = static_cast<double>(seen.size());
+    const double idf = std::log((static_cast<double>(rows) - n + 0.5) / (n + 0.5));
+    data->idf[g] = idf <= 0.0 ? 1e-6 : idf;
+  }
+  out = data.get();
+  if (int rc = api->xSetAuxdata(fts, data.release(), x_rank_data_free); rc != SQLITE_OK) {
+    out = nullptr;
+    return rc;
+  }
+  return SQLITE_OK;
+}
+
+void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  if (argc < 4) {
+    sqlite3_result_error(ctx, "corpus_rank: needs three column weights and the adjacent groups", -1);
+    return;
+  }
+  try {
+    RankData* data = nullptr;
+    if (int rc = rank_data(api, fts, argc, argv, data); rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    const double weight[3] = {sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]),
+                              sqlite3_value_double(argv[2])};
+    const int adjacent = sqlite3_value_int(argv[3]);
+    thread_local std::vector<double> freq;
+    thread_local Instances at;  // by group
+    freq.assign(data->idf.size(), 0.0);
+    const std::size_t watched =
+        adjacent >= 2 ? std::min<std::size_t>(static_cast<std::size_t>(adjacent), data->idf.size()) : 0;
+    if (at.size() < watched) at.resize(watched);
+    for (std::size_t g = 0; g < watched; ++g) at[g].clear();
+    int n = 0;
+    if (int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    for (int i = 0; i < n; ++i) {
+      int phrase = 0, column = 0, offset = 0;
+      if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) continue;
+      const auto g = static_cast<std::size_t>(data->group_of[static_cast<std::size_t>(phrase)]);
+      freq[g] += column < 3 ? weight[column] : 1.0;
+      if (g < watched) at[g].emplace_back(column, offset);
+    }
+    int length = 0;
+    if (int rc = api->xColumnSize(fts, -1, &length); rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    constexpr double k1 = 1.2, b = 0.75;
+    double score = 0;
+    for (std::size_t g = 0; g < freq.size(); ++g) {
+      score += data->idf[g] * ((freq[g] * (k1 + 1.0)) / (freq[g] + k1 * (1 - b + b * length / data->avgdl)));
+    }
+    // The forms of a group are words, one token each.
+    const bool together = watched >= 2 && in_a_row(at, watched, [](std::size_t) { return 1; });
+    sqlite3_result_double(ctx, -score * (together ? 2.0 : 1.0));
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+  }
+}
+
+// corpus_as_typed(table, names, t1, n1, t2, n2, ...): 1 when the row holds one of the MATCH
+// expression's last `names` phrases (the names search added), or, for every word of the query,
+// one of the forms it was typed as: the expression's first t1 phrases are the first word's
+// forms as typed, the n1 after them its English inflections, and so on. Search keeps the
+// rows where this is 0 only when they are English: an inflection is English, and finds
+// nothing in a Vietnamese article (`banned` is never `Ban tổ chức`).
+struct AsTypedData {
+  std::vector<RowSet> words;  // per query word: the rows holding one of its typed forms
+  RowSet names;
+  bool any_name = false;
+};
+
+void x_as_typed_free(void* p) { delete static_cast<AsTypedData*>(p); }
+
+int as_typed_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv, AsTypedData*& out) {
+  out = static_cast<AsTypedData*>(api->xGetAuxdata(fts, 0));
+  if (out) return SQLITE_OK;
+  auto data = std::make_unique<AsTypedData>();
+  const int phrases = api->xPhraseCount(fts);
+  const int names = sqlite3_value_int(argv[0]);
+  int p = 0;
+  for (int a = 1; a + 1 < argc; a += 2) {
+    const int typed = sqlite3_value_int(argv[a]), inflected = sqlite3_value_int(argv[a + 1]);
+    RowSet& rows = data->words.emplace_back();
+    for (int k = 0; k < typed && p < phrases; ++k, ++p) {
+      if (int rc = api->xQueryPhrase(fts, p, &rows, collect_row); rc != SQLITE_OK) return rc;
+    }
+    rows.size();  // sorts the rows kept as a list
+    p += inflected;
+  }
+  for (int k = std::max(0, phrases - names); k < phrases; ++k) {
+    if (int rc = api->xQueryPhrase(fts, k, &data->names, collect_row); rc != SQLITE_OK) return rc;
+    data->any_name = true;
+  }
+  data->names.size();
+  out = data.get();
+  if (int rc = api->xSetAuxdata(fts, data.release(), x_as_typed_free); rc != SQLITE_OK) {
+    out = nullptr;
+    return rc;
+  }
+  return SQLITE_OK;
+}
+
+void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  if (argc < 1 || argc % 2 == 0) {
+    sqlite3_result_error(ctx, "corpus_as_typed: needs the number of names and a pair of counts a word", -1);
+    return;
+  }
+  try {
+    AsTypedData* data = nullptr;
+    if (int rc = as_typed_data(api, fts, argc, argv, data); rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    const std::int64_t row = api->xRowid(fts);
+    bool ok = data->any_name && data->names.contains(row);
+    if (!ok) {
+      ok = std::all_of(data->words.begin(), data->words.end(), [&](const RowSet& r) { return r.contains(row); });
+    }
+    sqlite3_result_int(ctx, ok ? 1 : 0);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+  }
+}
+
+}  // namespace
+
+void register_fts5_functions(fts5_api* api) {
+  if (api->xCreateFunction(api, "corpus_phrases", nullptr, x_phrases, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "corpus_adjacent", nullptr, x_adjacent, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "corpus_rank", nullptr, x_rank, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "corpus_as_typed", nullptr, x_as_typed, nullptr) != SQLITE_OK) {
+    throw std::runtime_error("could not register corpus's FTS5 functions");
+  }
+}
+
+}  // namespace corpus
