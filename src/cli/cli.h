@@ -24,6 +24,12 @@ struct Context {
 // One per subcommand file: each adds its subcommand, whose callback sets ctx.exit_code.
 void setup_ingest(CLI::App& app, Context& ctx);
 void setup_search(CLI::App& app, Context& ctx);
+// CLI11 reads an argument that starts with `-` and a letter as a short option, so a query word
+// that excludes (`corpus search trade -agreement`, `corpus search '-agreement trade'`) would be
+// an unknown option: each such argument after `search` that is none of its short options gets
+// a leading space, which makes it a positional and which the query parser skips. Call before
+// parsing (and before apply_config, which reads the command line too).
+void protect_exclusions(CLI::App& app, int argc, char** argv);
 void setup_show(CLI::App& app, Context& ctx);
 void setup_stats(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);

@@ -169,8 +169,10 @@ void setup_search(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<SearchArgs>();
   CLI::App* sub = app.add_subcommand("search", "ranked full-text search (accent-aware)");
   sub->add_option("query", args->words,
-                  "words (all must occur), \"phrases\", a OR b, -excluded, prefix*, (groups), title:word;"
-                  " '-' alone reads a query a line from standard input")
+                  "words (all must occur; words that spell a name together are that name; English words"
+                  " also match their inflections, in English articles; words in CAPITALS only capitals),"
+                  " \"phrases\" (as written), a AND b, a OR b, a NOT b, -excluded, prefix*, (groups),"
+                  " title:word; '-' alone reads a query a line from standard input")
       ->required();
   sub->add_option("--from", args->from, "only articles dated on or after this day (YYYY-MM-DD; YYYY-MM or YYYY: its first day)");
   sub->add_option("--to", args->to, "only articles dated on or before this day (YYYY-MM-DD; YYYY-MM or YYYY: its last day)");
@@ -196,6 +198,37 @@ void setup_search(CLI::App& app, Context& ctx) {
   sub->add_flag("--no-expand", args->no_expand,
                 "search only the words typed, not the other names of the entity they name");
   sub->callback([args, &ctx] { ctx.exit_code = run_search(*args, ctx); });
+}
+
+void protect_exclusions(CLI::App& app, int argc, char** argv) {
+  static std::vector<std::string> kept;  // argv points into these for the rest of the run
+  kept.reserve(static_cast<std::size_t>(argc));
+  CLI::App* search = app.get_subcommand("search");
+  std::vector<char> shorts;  // the short options of search (`-n`) and of the program
+  for (const CLI::App* a : {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(search)}) {
+    for (const CLI::Option* o : a->get_options()) {
+      for (const std::string& n : o->get_snames()) shorts.push_back(n[0]);
+    }
+  }
+  bool in_search = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (!in_search) {
+      in_search = arg == "search";
+      continue;
+    }
+    if (arg.size() < 2 || arg[0] != '-' || arg[1] == '-') continue;
+    // `-n 5` and `-n5` are the option; `-nguyen` is no number, so an exclusion.
+    const bool option = std::find(shorts.begin(), shorts.end(), arg[1]) != shorts.end() &&
+                        std::all_of(arg.begin() + 2, arg.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (option) {
+      ++i;  // its value
+      continue;
+    }
+    kept.push_back(" " + std::string(arg));
+    argv[i] = kept.back().data();
+  }
 }
 
 }  // namespace corpus::cli

@@ -39,6 +39,7 @@ Exit codes: 0 ok, 1 nothing found or some inputs rejected, 2 usage or fatal erro
   }
 
   try {
+    protect_exclusions(app, argc, argv);
     apply_config(app, argc, argv);
     app.parse(argc, argv);
     flush_stdout();

@@ -21,5 +21,9 @@ c ingest -q en.jsonl
 for s in 'trade and aid' 'trade AND aid' 'trade not aid' 'trade NOT aid' 'OR' 'this OR' 'NOT'; do
   q "$s"
 done
-echo "== a leading exclusion needs -- before it: CLI11 reads '-A...' as an option, space or not"
+echo "== exclusions typed as arguments: first, alone in an argument, beside -n; an unknown long option is still one"
 c search '-Azerbaijan Mozambique' --count; echo "exit $?"
+c search -Azerbaijan Mozambique --count; echo "exit $?"
+c search Mozambique -Azerbaijan -n 1 --tsv --fields id; echo "exit $?"
+c search -n1 Mozambique -nothing --tsv --fields id; echo "exit $?"
+c search Mozambique --limt 1; echo "exit $?"
