@@ -633,7 +633,8 @@ namespace {
 
 bool has_lower_case_letter(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ||
-         std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+         std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
 // An alias as search writes it: words in capitals ask for capitals (query words in capitals

@@ -12,14 +12,7 @@
 #include <utility>
 #include <vector>
 
-// Built into the loadable extension too (sqlite_extension.cc), where SQLite's functions must
-// be called through the table of the SQLite that loaded it.
-#ifdef CORPUS_SQLITE_EXTENSION
-#include <sqlite3ext.h>
-SQLITE_EXTENSION_INIT3
-#else
-#include <sqlite3.h>
-#endif
+#include "corpus/sqlite_api.h"
 
 namespace corpus {
 namespace {
@@ -27,7 +20,8 @@ namespace {
 // corpus_phrases(table): which of the MATCH expression's phrases occur in the row, as bits
 // counted from the last phrase (bit 0: the last). Search appends its name expansions as the
 // last phrases and learns in the same pass which names found each hit.
-void x_phrases(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
+void x_phrases(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int,
+               sqlite3_value**) {
   const int phrases = api->xPhraseCount(fts);
   int n = 0;
   if (const int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
@@ -70,7 +64,8 @@ bool in_a_row(Instances& at, std::size_t n, Length&& length) {
 // after another, in order, in one column of the row; else 0. The phrase boost of a
 // query of plain words, read from the instances bm25 has loaded already: a second MATCH of
 // the words as a phrase cost a pass over the whole index.
-void x_adjacent(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+void x_adjacent(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
+                sqlite3_value** argv) {
   const int want = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
   int n = 0;
   if (const int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
@@ -109,7 +104,16 @@ struct RankData {
   double avgdl = 0;
 };
 
-void x_rank_data_free(void* p) { delete static_cast<RankData*>(p); }
+// Hands `data` to FTS5 as this function's auxiliary data for the query (it frees it with the
+// query), `out` pointing at it; on failure `out` is null.
+template <class T>
+int keep_auxdata(const Fts5ExtensionApi* api, Fts5Context* fts, std::unique_ptr<T> data, T*& out) {
+  out = data.get();
+  const int rc =
+      api->xSetAuxdata(fts, data.release(), [](void* p) { delete static_cast<T*>(p); });
+  if (rc != SQLITE_OK) out = nullptr;
+  return rc;
+}
 
 // The rows a group's phrases occur in: a bit a rowid (articles are numbered from 1), and a
 // list for any rowid too large for a bitmap of 32 MiB.
@@ -149,7 +153,8 @@ int collect_row(const Fts5ExtensionApi* api, Fts5Context* fts, void* user) {
   return SQLITE_OK;
 }
 
-int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv, RankData*& out) {
+int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv,
+              RankData*& out) {
   out = static_cast<RankData*>(api->xGetAuxdata(fts, 0));
   if (out) return SQLITE_OK;
   auto data = std::make_unique<RankData>();
@@ -174,24 +179,22 @@ int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_v
   for (std::size_t g = 0, p = 0; g < data->idf.size(); ++g) {
     seen.clear();
     for (; p < data->group_of.size() && data->group_of[p] == static_cast<int>(g); ++p) {
-      if (int rc = api->xQueryPhrase(fts, static_cast<int>(p), &seen, collect_row); rc != SQLITE_OK) return rc;
+      if (int rc = api->xQueryPhrase(fts, static_cast<int>(p), &seen, collect_row); rc != SQLITE_OK)
+        return rc;
     }
     // bm25's own: log((N - n + 0.5) / (n + 0.5)), and never zero or below.
     const auto n = static_cast<double>(seen.size());
     const double idf = std::log((static_cast<double>(rows) - n + 0.5) / (n + 0.5));
     data->idf[g] = idf <= 0.0 ? 1e-6 : idf;
   }
-  out = data.get();
-  if (int rc = api->xSetAuxdata(fts, data.release(), x_rank_data_free); rc != SQLITE_OK) {
-    out = nullptr;
-    return rc;
-  }
-  return SQLITE_OK;
+  return keep_auxdata(api, fts, std::move(data), out);
 }
 
-void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
+            sqlite3_value** argv) {
   if (argc < 4) {
-    sqlite3_result_error(ctx, "corpus_rank: needs three column weights and the adjacent groups", -1);
+    sqlite3_result_error(ctx, "corpus_rank: needs three column weights and the adjacent groups",
+                         -1);
     return;
   }
   try {
@@ -207,7 +210,8 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
     thread_local Instances at;  // by group
     freq.assign(data->idf.size(), 0.0);
     const std::size_t watched =
-        adjacent >= 2 ? std::min<std::size_t>(static_cast<std::size_t>(adjacent), data->idf.size()) : 0;
+        adjacent >= 2 ? std::min<std::size_t>(static_cast<std::size_t>(adjacent), data->idf.size())
+                      : 0;
     if (at.size() < watched) at.resize(watched);
     for (std::size_t g = 0; g < watched; ++g) at[g].clear();
     int n = 0;
@@ -230,7 +234,8 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
     constexpr double k1 = 1.2, b = 0.75;
     double score = 0;
     for (std::size_t g = 0; g < freq.size(); ++g) {
-      score += data->idf[g] * ((freq[g] * (k1 + 1.0)) / (freq[g] + k1 * (1 - b + b * length / data->avgdl)));
+      score += data->idf[g] *
+               ((freq[g] * (k1 + 1.0)) / (freq[g] + k1 * (1 - b + b * length / data->avgdl)));
     }
     // The forms of a group are words, one token each.
     const bool together = watched >= 2 && in_a_row(at, watched, [](std::size_t) { return 1; });
@@ -252,9 +257,8 @@ struct AsTypedData {
   bool any_name = false;
 };
 
-void x_as_typed_free(void* p) { delete static_cast<AsTypedData*>(p); }
-
-int as_typed_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv, AsTypedData*& out) {
+int as_typed_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv,
+                  AsTypedData*& out) {
   out = static_cast<AsTypedData*>(api->xGetAuxdata(fts, 0));
   if (out) return SQLITE_OK;
   auto data = std::make_unique<AsTypedData>();
@@ -275,17 +279,14 @@ int as_typed_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlit
     data->any_name = true;
   }
   data->names.size();
-  out = data.get();
-  if (int rc = api->xSetAuxdata(fts, data.release(), x_as_typed_free); rc != SQLITE_OK) {
-    out = nullptr;
-    return rc;
-  }
-  return SQLITE_OK;
+  return keep_auxdata(api, fts, std::move(data), out);
 }
 
-void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
+                sqlite3_value** argv) {
   if (argc < 1 || argc % 2 == 0) {
-    sqlite3_result_error(ctx, "corpus_as_typed: needs the number of names and a pair of counts a word", -1);
+    sqlite3_result_error(
+        ctx, "corpus_as_typed: needs the number of names and a pair of counts a word", -1);
     return;
   }
   try {
@@ -297,7 +298,8 @@ void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
     const std::int64_t row = api->xRowid(fts);
     bool ok = data->any_name && data->names.contains(row);
     if (!ok) {
-      ok = std::all_of(data->words.begin(), data->words.end(), [&](const RowSet& r) { return r.contains(row); });
+      ok = std::all_of(data->words.begin(), data->words.end(),
+                       [&](const RowSet& r) { return r.contains(row); });
     }
     sqlite3_result_int(ctx, ok ? 1 : 0);
   } catch (const std::bad_alloc&) {

@@ -45,15 +45,18 @@ struct SortedLines {
     std::uint32_t lo = 0, hi = count;
     while (lo < hi) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
-      if (compare(mid, key) < 0) lo = mid + 1;
-      else hi = mid;
+      if (compare(mid, key) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     return lo < count && compare(lo, key) == 0 ? lo : count;
   }
 };
 
 const SortedLines& lemmas() {
-  static const SortedLines t{wordnet_data::kLemmas, wordnet_data::kLemmasLines, wordnet_data::kLemmasCount};
+  static const SortedLines t{wordnet_data::kLemmas, wordnet_data::kLemmasLines,
+                             wordnet_data::kLemmasCount};
   return t;
 }
 const SortedLines& exceptions() {
@@ -77,15 +80,16 @@ struct Rule {
 };
 // WordNet's detachment rules (morph.c), in its order.
 constexpr Rule kRules[] = {
-    {kNoun, "s", ""},    {kNoun, "ses", "s"}, {kNoun, "xes", "x"}, {kNoun, "zes", "z"},
+    {kNoun, "s", ""},      {kNoun, "ses", "s"},   {kNoun, "xes", "x"},   {kNoun, "zes", "z"},
     {kNoun, "ches", "ch"}, {kNoun, "shes", "sh"}, {kNoun, "men", "man"}, {kNoun, "ies", "y"},
-    {kVerb, "s", ""},    {kVerb, "ies", "y"}, {kVerb, "es", "e"},  {kVerb, "es", ""},
-    {kVerb, "ed", "e"},  {kVerb, "ed", ""},   {kVerb, "ing", "e"}, {kVerb, "ing", ""},
-    {kAdj, "er", ""},    {kAdj, "est", ""},   {kAdj, "er", "e"},   {kAdj, "est", "e"},
+    {kVerb, "s", ""},      {kVerb, "ies", "y"},   {kVerb, "es", "e"},    {kVerb, "es", ""},
+    {kVerb, "ed", "e"},    {kVerb, "ed", ""},     {kVerb, "ing", "e"},   {kVerb, "ing", ""},
+    {kAdj, "er", ""},      {kAdj, "est", ""},     {kAdj, "er", "e"},     {kAdj, "est", "e"},
 };
 
 void add(std::vector<std::string>& out, std::string_view word, std::string base) {
-  if (base != word && std::find(out.begin(), out.end(), base) == out.end()) out.push_back(std::move(base));
+  if (base != word && std::find(out.begin(), out.end(), base) == out.end())
+    out.push_back(std::move(base));
 }
 
 }  // namespace

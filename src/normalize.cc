@@ -149,7 +149,8 @@ bool is_capital(char c) { return c >= 'A' && c <= 'Z'; }
 
 // The caps token of a word written in two to five ASCII capitals, else empty.
 std::string caps_of(std::string_view word, const std::string& exact) {
-  if (word.size() < 2 || word.size() > 5 || !std::all_of(word.begin(), word.end(), is_capital)) return {};
+  if (word.size() < 2 || word.size() > 5 || !std::all_of(word.begin(), word.end(), is_capital))
+    return {};
   return kCapsMark + exact;
 }
 

@@ -87,14 +87,15 @@ const std::unordered_multimap<std::string, std::string>& listed_names() {
 
 // True when the typed words meet the words of `name` one for one: each as written, or, typed
 // without marks, as the name's word without marks.
-bool spells(const std::vector<TokenForms>& typed, std::size_t from, std::size_t n, std::string_view name,
-            Normalizer& norm) {
+bool spells(const std::vector<TokenForms>& typed, std::size_t from, std::size_t n,
+            std::string_view name, Normalizer& norm) {
   const std::vector<TokenForms> words = query_words(name, norm);
   if (words.size() != n) return false;
   for (std::size_t k = 0; k < n; ++k) {
     const TokenForms& t = typed[from + k];
     const TokenForms& w = words[k];
-    if (!(t.exact == w.exact || (t.folded.empty() && t.exact == (w.folded.empty() ? w.exact : w.folded)))) {
+    if (!(t.exact == w.exact ||
+          (t.folded.empty() && t.exact == (w.folded.empty() ? w.exact : w.folded)))) {
       return false;
     }
   }
@@ -118,8 +119,10 @@ std::optional<std::string> join_names(Store& store, const std::vector<std::strin
       for (std::size_t k = 0; k < n; ++k) span += (k ? " " : "") + terms[i + k];
       const std::string key = folded_key(span, norm);
       const auto [b, e] = listed.equal_range(key);
-      bool found = std::any_of(b, e, [&](const auto& kv) { return spells(typed, i, n, kv.second, norm); });
-      Statement aliases = store.prepare("SELECT alias FROM entity_aliases WHERE folded = ?1 LIMIT 16");
+      bool found =
+          std::any_of(b, e, [&](const auto& kv) { return spells(typed, i, n, kv.second, norm); });
+      Statement aliases =
+          store.prepare("SELECT alias FROM entity_aliases WHERE folded = ?1 LIMIT 16");
       aliases.bind(1, key);
       while (!found && aliases.step()) found = spells(typed, i, n, aliases.text(0), norm);
       if (found) run = n;
@@ -159,14 +162,15 @@ struct Compiled {
 // alternatives, which it treats as a phrase (merging their position lists in every candidate
 // row): `chinh phu` counted its 17,861 matches in 3.3 ms instead of 8.8. corpus_rank then
 // scores each group as the one term it stands for.
-void write_out_alternatives(Store& store, const std::vector<TokenForms>& words, const std::vector<bool>& quoted,
-                            Compiled& c) {
+void write_out_alternatives(Store& store, const std::vector<TokenForms>& words,
+                            const std::vector<bool>& quoted, Compiled& c) {
   std::string m;
   c.typed_groups.clear();
   c.inflected.clear();
   // A query typed with marks is typed precisely: its words without marks are meant without
   // them (`Việt Nam` is never `Việt năm`).
-  const bool accented = std::any_of(words.begin(), words.end(), [](const TokenForms& w) { return !w.folded.empty(); });
+  const bool accented = std::any_of(words.begin(), words.end(),
+                                    [](const TokenForms& w) { return !w.folded.empty(); });
   for (std::size_t k = 0; k < words.size(); ++k) {
     const TokenForms& w = words[k];
     const std::vector<std::string> forms =
@@ -175,14 +179,16 @@ void write_out_alternatives(Store& store, const std::vector<TokenForms>& words, 
     std::vector<std::string> inflections;
     if (k >= quoted.size() || !quoted[k]) {
       for (std::string& f : inflected_forms(store.handle(), w)) {
-        if (std::find(forms.begin(), forms.end(), f) == forms.end()) inflections.push_back(std::move(f));
+        if (std::find(forms.begin(), forms.end(), f) == forms.end())
+          inflections.push_back(std::move(f));
       }
     }
     if (!m.empty()) m += " AND ";
     m += '(';
     for (std::size_t i = 0; i < forms.size() + inflections.size(); ++i) {
       if (i) m += " OR ";
-      m += fts5_quote(kExactQueryMark + (i < forms.size() ? forms[i] : inflections[i - forms.size()]));
+      m += fts5_quote(kExactQueryMark +
+                      (i < forms.size() ? forms[i] : inflections[i - forms.size()]));
     }
     m += ')';
     c.typed_groups.push_back(forms.size() + inflections.size());
@@ -203,7 +209,8 @@ std::optional<Compiled> compile(Store& store, const SearchOptions& o) {
   Compiled c{compile_query(o.query), {}, {}, {}, {}, false, false};
   if (c.query.match.empty()) return std::nullopt;
   Normalizer norm;
-  auto typed = c.query.plain_words ? query_words(*c.query.plain_words, norm) : std::vector<TokenForms>{};
+  auto typed =
+      c.query.plain_words ? query_words(*c.query.plain_words, norm) : std::vector<TokenForms>{};
   // Unquoted words, one a term, that spell a name together are matched together, as that name.
   const auto& quoted = c.query.plain_quoted;
   if (!o.loose && typed.size() >= 2 && typed.size() == c.query.plain_terms &&
@@ -261,20 +268,11 @@ class SearchSql {
   // `SELECT select FROM` the matching articles (`articles_fts`; `a`, their filter columns,
   // when a date or language filter or a date order needs them) `tail`.
   std::string matches(std::string_view select, std::string_view tail) const {
-    std::string where;
-    // The entity filters, on the index's rowid: SQLite tests them before it reads the article
+    // The entity filters on the index's rowid: SQLite tests them before it reads the article
     // row a date or language filter needs (Japan's mentions rule out most of `trade`'s
     // 3,000). The `+` keeps them a test: as a constraint FTS5 ran the MATCH once per
     // mentioning article.
-    for (std::size_t i = 0; i < o_.entity_filters.size() && i < 2; ++i) {
-      where += fmt::format(
-          " AND +articles_fts.rowid IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN"
-          " (SELECT value FROM json_each(:entities{})))",
-          i);
-    }
-    if (o_.from) where += " AND a.date >= :from";
-    if (o_.to) where += " AND a.date <= :to";
-    if (o_.lang) where += " AND a.lang = :lang";
+    std::string where = filters("+articles_fts.rowid");
     if (c_.any_inflection) {
       // A word found only through an English inflection counts in English articles only;
       // the article's language is read only for those rows.
@@ -283,34 +281,18 @@ class SearchSql {
           " WHERE e.id = articles_fts.rowid AND e.lang = 'en'))",
           as_typed());
     }
-    // A date or language filter reads the index `articles_filter` (schema version 6), never
-    // the article rows: SQLite's planner would prefer the rowid, whose look-up costs a page
-    // read a match.
-    const bool join = o_.from || o_.to || o_.lang || o_.sort != SortOrder::relevance;
-    return fmt::format("SELECT {} FROM articles_fts {} WHERE articles_fts MATCH :match{} {}", select,
-                       join ? "JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid" : "", where,
-                       tail);
+    return fmt::format("SELECT {} FROM articles_fts {} WHERE articles_fts MATCH :match{} {}",
+                       select, join_for("articles_fts.rowid"), where, tail);
   }
 
   // The articles that mention a named entity (:named) and are not among the text's matches
   // (the relation `text`), with the filters: `SELECT m.article_id AS id, select` grouped by
   // article (`m` the mention rows, `a` the filter columns where a filter or order needs them).
   std::string mentioned(std::string_view select) const {
-    std::string where;
-    for (std::size_t i = 0; i < o_.entity_filters.size() && i < 2; ++i) {
-      where += fmt::format(
-          " AND m.article_id IN (SELECT f.article_id FROM mentions f WHERE f.entity_id IN"
-          " (SELECT value FROM json_each(:entities{})))",
-          i);
-    }
-    if (o_.from) where += " AND a.date >= :from";
-    if (o_.to) where += " AND a.date <= :to";
-    if (o_.lang) where += " AND a.lang = :lang";
-    const bool join = o_.from || o_.to || o_.lang || o_.sort != SortOrder::relevance;
     return fmt::format(
-        "SELECT m.article_id AS id, {} FROM mentions m {} WHERE m.entity_id IN (SELECT value FROM json_each(:named))"
-        "{} AND m.article_id NOT IN (SELECT id FROM text) GROUP BY m.article_id",
-        select, join ? "JOIN articles a INDEXED BY articles_filter ON a.id = m.article_id" : "", where);
+        "SELECT m.article_id AS id, {} FROM mentions m {} WHERE m.entity_id IN (SELECT value FROM"
+        " json_each(:named)){} AND m.article_id NOT IN (SELECT id FROM text) GROUP BY m.article_id",
+        select, join_for("m.article_id"), filters("m.article_id"));
   }
 
   // The rank expression: bm25 with the column weights, doubled for articles that hold the
@@ -318,11 +300,12 @@ class SearchSql {
   std::string rank() const {
     const CompiledQuery& q = c_.query;
     if (c_.written_out) {
-      return fmt::format("corpus_rank(articles_fts, {}, {}, {})", kWeights, q.phrase ? c_.typed_groups.size() : 0,
-                         fmt::join(c_.typed_groups, ", "));
+      return fmt::format("corpus_rank(articles_fts, {}, {}, {})", kWeights,
+                         q.phrase ? c_.typed_groups.size() : 0, fmt::join(c_.typed_groups, ", "));
     }
-    return fmt::format("bm25(articles_fts, {}){}", kWeights,
-                       q.phrase ? fmt::format(" * (1 + corpus_adjacent(articles_fts, {}))", q.phrase_terms) : "");
+    return fmt::format(
+        "bm25(articles_fts, {}){}", kWeights,
+        q.phrase ? fmt::format(" * (1 + corpus_adjacent(articles_fts, {}))", q.phrase_terms) : "");
   }
 
   // ORDER BY over `score`, `id` and (date orders) `date` of the relation `of` ("" or "top.").
@@ -353,6 +336,30 @@ class SearchSql {
   }
 
  private:
+  // The entity, date and language filters on the articles whose id is `id`, as `AND ...`.
+  std::string filters(std::string_view id) const {
+    std::string where;
+    for (std::size_t i = 0; i < o_.entity_filters.size() && i < 2; ++i) {
+      where += fmt::format(
+          " AND {} IN (SELECT f.article_id FROM mentions f WHERE f.entity_id IN"
+          " (SELECT value FROM json_each(:entities{})))",
+          id, i);
+    }
+    if (o_.from) where += " AND a.date >= :from";
+    if (o_.to) where += " AND a.date <= :to";
+    if (o_.lang) where += " AND a.lang = :lang";
+    return where;
+  }
+
+  // The join that gives the articles whose id is `id` their filter columns as `a`, where a
+  // date or language filter or a date order needs them. It reads the index `articles_filter`
+  // (schema version 6), never the article rows: SQLite's planner would prefer the rowid, whose
+  // look-up costs a page read a match.
+  std::string join_for(std::string_view id) const {
+    if (!o_.from && !o_.to && !o_.lang && o_.sort == SortOrder::relevance) return {};
+    return fmt::format("JOIN articles a INDEXED BY articles_filter ON a.id = {}", id);
+  }
+
   // corpus_as_typed over the groups: the names (last in the expression), then per word its
   // phrases as typed and its inflections.
   std::string as_typed() const {
@@ -450,12 +457,14 @@ void mention_snippet(const std::string& text, std::size_t begin, std::size_t end
   const std::size_t offset = h.snippet.size();
   h.snippet += text.substr(cut_b, cut_e - cut_b);
   if (cut_e < text.size()) h.snippet += "…";
-  if (begin >= cut_b && end <= cut_e) h.highlights.emplace_back(offset + begin - cut_b, offset + end - cut_b);
+  if (begin >= cut_b && end <= cut_e)
+    h.highlights.emplace_back(offset + begin - cut_b, offset + end - cut_b);
 }
 
 // The page query: the rows, snippets and which names matched, of the hits `top` ranks (a
 // relation of `id` and `score`), over the matches between its first and last rowid.
-std::string page_sql(const std::string& top, bool typed_pass, bool expanded, const std::string& order) {
+std::string page_sql(const std::string& top, bool typed_pass, bool expanded,
+                     const std::string& order) {
   return fmt::format(
       "WITH top AS MATERIALIZED ({}),"
       " span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi FROM top){}"
@@ -472,9 +481,11 @@ std::string page_sql(const std::string& top, bool typed_pass, bool expanded, con
       // With name expansions: which names found the hit. The query as typed by a pass of
       // its own over the page's span (once: a subquery that named `span` ran once a hit),
       // the names (one phrase each, last in the expression) by corpus_phrases.
-      typed_pass ? ", typed AS MATERIALIZED (SELECT articles_fts.rowid AS id FROM span CROSS JOIN articles_fts"
-                   " WHERE articles_fts MATCH :typed AND articles_fts.rowid BETWEEN span.lo AND span.hi)"
-                 : "",
+      typed_pass
+          ? ", typed AS MATERIALIZED (SELECT articles_fts.rowid AS id FROM span CROSS JOIN "
+            "articles_fts"
+            " WHERE articles_fts MATCH :typed AND articles_fts.rowid BETWEEN span.lo AND span.hi)"
+          : "",
       expanded ? (typed_pass ? "corpus_phrases(articles_fts), top.id IN (SELECT id FROM typed)"
                              : "corpus_phrases(articles_fts), 0")
                : "0, 0",
@@ -486,7 +497,8 @@ std::string page_sql(const std::string& top, bool typed_pass, bool expanded, con
 double named_idf(Store& store, const SearchOptions& o) {
   Statement n = store.prepare(
       "SELECT (SELECT max(id) FROM articles),"
-      " (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?1)))");
+      " (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id IN (SELECT value FROM "
+      "json_each(?1)))");
   n.bind(1, ids_json(o.named));
   n.step();
   const auto all = static_cast<double>(n.integer(0)), named = static_cast<double>(n.integer(1));
@@ -507,8 +519,9 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
   // snippets and sources of every match would cost a common word (40,000 articles) seconds.
   // The page is read in one more pass over the matches, between its first and last rowid:
   // a look-up by rowid repeated per hit cost as much per hit.
-  std::string top = sql.matches(fmt::format("articles_fts.rowid AS id, {} AS score{}", sql.rank(), date_column),
-                                fmt::format("ORDER BY {} LIMIT :limit OFFSET :offset", sql.order("")));
+  std::string top =
+      sql.matches(fmt::format("articles_fts.rowid AS id, {} AS score{}", sql.rank(), date_column),
+                  fmt::format("ORDER BY {} LIMIT :limit OFFSET :offset", sql.order("")));
   if (named) {
     // The text's matches, and the articles that mention a named entity without matching:
     // ranked together, the first by their text, the others by the entity (entity > 0).
@@ -516,11 +529,13 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
         "WITH text AS MATERIALIZED ({}), named AS MATERIALIZED ({})"
         " SELECT id, score, entity FROM (SELECT id, score, 0 AS entity{} FROM text"
         " UNION ALL SELECT id, score, entity{} FROM named) ORDER BY {} LIMIT :limit OFFSET :offset",
-        sql.matches(fmt::format("articles_fts.rowid AS id, {} AS score{}", sql.rank(), date_column), ""),
-        sql.mentioned(fmt::format("min(-:idf * (m.count * 2.2) / (m.count + 1.2)) AS score, m.entity_id AS entity{}",
-                                  date_column)),
-        o.sort == SortOrder::relevance ? "" : ", date", o.sort == SortOrder::relevance ? "" : ", date",
-        sql.order(""));
+        sql.matches(fmt::format("articles_fts.rowid AS id, {} AS score{}", sql.rank(), date_column),
+                    ""),
+        sql.mentioned(fmt::format(
+            "min(-:idf * (m.count * 2.2) / (m.count + 1.2)) AS score, m.entity_id AS entity{}",
+            date_column)),
+        o.sort == SortOrder::relevance ? "" : ", date",
+        o.sort == SortOrder::relevance ? "" : ", date", sql.order(""));
   }
   const bool expanded = !o.expansions.empty() && !o.raw;
   const std::vector<std::string>& names = compiled->names;
@@ -532,7 +547,8 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
   const auto bind_page = [&](Statement& s) {
     if (o.collapse) {
       // Copies drop out after ranking: read ahead enough to fill the page once they have.
-      s.bind(s.parameter(":limit"), (o.offset + o.limit) * 4 + 100).bind(s.parameter(":offset"), std::int64_t{0});
+      s.bind(s.parameter(":limit"), (o.offset + o.limit) * 4 + 100)
+          .bind(s.parameter(":offset"), std::int64_t{0});
     } else {
       s.bind(s.parameter(":limit"), o.limit).bind(s.parameter(":offset"), o.offset);
     }
@@ -555,7 +571,8 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
     text_top = text_ids.dump();
     top = "SELECT value->>0 AS id, value->>1 AS score FROM json_each(:top)";
   }
-  const std::string page = page_sql(top, typed_pass, expanded, named ? "top.score, top.id" : sql.order("top."));
+  const std::string page =
+      page_sql(top, typed_pass, expanded, named ? "top.score, top.id" : sql.order("top."));
   if (!named || text_top != "[]") {
     // Statements vary with the filters: a handful of shapes, each cached by the store.
     Statement s = store.prepare(page.c_str());
@@ -594,8 +611,9 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
           std::size_t bit = n + typed_phrases;
           for (std::size_t g = 0; g < compiled->typed_groups.size(); ++g) {
             const std::size_t size = compiled->typed_groups[g];
-            const std::size_t counted =
-                h.lang == "en" || compiled->inflected.empty() ? size : size - compiled->inflected[g];
+            const std::size_t counted = h.lang == "en" || compiled->inflected.empty()
+                                            ? size
+                                            : size - compiled->inflected[g];
             bool any = false;
             for (std::size_t k = 0; k < counted; ++k) any = any || ((found >> (bit - 1 - k)) & 1);
             bit -= size;
@@ -622,8 +640,10 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
         continue;
       }
       Statement a = store.prepare(
-          "SELECT a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT 1), a.date,"
-          " a.lang, a.title, a.lead, a.body, m.spans FROM articles a JOIN mentions m ON m.article_id = a.id"
+          "SELECT a.uid, (SELECT key FROM sources s WHERE s.article_id = a.id ORDER BY key LIMIT "
+          "1), a.date,"
+          " a.lang, a.title, a.lead, a.body, m.spans FROM articles a JOIN mentions m ON "
+          "m.article_id = a.id"
           " WHERE a.id = ?1 AND m.entity_id = ?2");
       a.bind(1, id).bind(2, entity);
       if (!a.step()) continue;
@@ -648,7 +668,8 @@ std::vector<Hit> search(Store& store, const SearchOptions& o) {
         const std::string& text = fields[static_cast<int>(x.field)];
         if (x.begin >= x.end || x.end > text.size()) continue;
         std::string name = text.substr(x.begin, x.end - x.begin);
-        if (std::find(h.matched.begin(), h.matched.end(), name) == h.matched.end()) h.matched.push_back(std::move(name));
+        if (std::find(h.matched.begin(), h.matched.end(), name) == h.matched.end())
+          h.matched.push_back(std::move(name));
       }
       if (m && m->begin < m->end && m->end <= fields[static_cast<int>(m->field)].size()) {
         mention_snippet(fields[static_cast<int>(m->field)], m->begin, m->end, h);
@@ -668,8 +689,10 @@ std::int64_t count_matches(Store& store, const SearchOptions& o) {
   // The matching articles' ids, as one relation.
   std::string ids = sql.matches("articles_fts.rowid AS id", "");
   if (named) {
-    ids = fmt::format("WITH text AS MATERIALIZED ({}), named AS ({}) SELECT id FROM text UNION ALL SELECT id FROM named",
-                      ids, sql.mentioned("0"));
+    ids = fmt::format(
+        "WITH text AS MATERIALIZED ({}), named AS ({}) SELECT id FROM text UNION ALL SELECT id "
+        "FROM named",
+        ids, sql.mentioned("0"));
   }
   const auto bind = [&](Statement& s) {
     sql.bind(s);

@@ -236,7 +236,9 @@ Statement::~Statement() {
   sqlite3_clear_bindings(stmt_);
 }
 
-int Statement::parameter(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
+int Statement::parameter(const char* name) const {
+  return sqlite3_bind_parameter_index(stmt_, name);
+}
 
 Statement& Statement::bind(int i, std::string_view v) {
   sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);

@@ -5,14 +5,7 @@
 #include <new>
 #include <stdexcept>
 
-// Built into the loadable extension too (sqlite_extension.cc), where SQLite's functions must
-// be called through the table of the SQLite that loaded it.
-#ifdef CORPUS_SQLITE_EXTENSION
-#include <sqlite3ext.h>
-SQLITE_EXTENSION_INIT3
-#else
-#include <sqlite3.h>
-#endif
+#include "corpus/sqlite_api.h"
 
 #include "corpus/fts5_functions.h"
 #include "corpus/normalize.h"
@@ -36,7 +29,8 @@ bool is_capital(char c) { return c >= 'A' && c <= 'Z'; }
 // the query time of a `corpus vocab` table adds its alternatives there. Query time: a word in
 // capitals is its caps token alone, which only capitals meet.
 template <class Emit, class OnWord>
-int run(Normalizer& norm, std::string_view text, TokenizeMode mode, Colocate with, Emit&& emit, OnWord&& on_word) {
+int run(Normalizer& norm, std::string_view text, TokenizeMode mode, Colocate with, Emit&& emit,
+        OnWord&& on_word) {
   int rc = SQLITE_OK;
   if (mode == TokenizeMode::aux) {
     // snippet() and highlight() read only where each token is and which position it has:
@@ -178,7 +172,9 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
         for (const auto& e : p->entries) {
           // Prepared tokens keep the folded forms, which extraction reads; of the colocated
           // tokens an articles index keeps only the caps tokens.
-          if (inst.vocab && (e.length & PreparedText::kColocated) && p->arena[e.offset] != kCapsMark) continue;
+          if (inst.vocab && (e.length & PreparedText::kColocated) &&
+              p->arena[e.offset] != kCapsMark)
+            continue;
           const int length = e.length & ~PreparedText::kColocated;
           const int rc = token(ctx, (e.length & PreparedText::kColocated) ? FTS5_TOKEN_COLOCATED : 0,
                                p->arena.data() + e.offset, static_cast<int>(e.size), static_cast<int>(e.start),
@@ -200,18 +196,21 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
         inst.norm.forget_noted();
         inst.vocab_epoch = inst.context->vocab_epoch;
       }
-      return run(inst.norm, view, mode, caps_only, emit, [&](const TokenForms& f, std::size_t, std::size_t) {
-        if (inst.context && !f.vocab_noted) {
-          note_vocab(f, inst.context->noted);
-          f.vocab_noted = true;
-        }
-        return SQLITE_OK;
-      });
+      return run(inst.norm, view, mode, caps_only, emit,
+                 [&](const TokenForms& f, std::size_t, std::size_t) {
+                   if (inst.context && !f.vocab_noted) {
+                     note_vocab(f, inst.context->noted);
+                     f.vocab_noted = true;
+                   }
+                   return SQLITE_OK;
+                 });
     }
-    if (mode != TokenizeMode::query) return run(inst.norm, view, mode, caps_only, emit, nothing_more);
+    if (mode != TokenizeMode::query)
+      return run(inst.norm, view, mode, caps_only, emit, nothing_more);
     if (!view.empty() && view.front() == kExactQueryMark) {
       // A caps token written out by search is one token as it stands.
-      if (view.size() > 2 && view[1] == kCapsMark) return emit(view.substr(1), 0, view.size(), false);
+      if (view.size() > 2 && view[1] == kCapsMark)
+        return emit(view.substr(1), 0, view.size(), false);
       return run(inst.norm, view.substr(1), mode, caps_only, emit, nothing_more);
     }
     // Query: the alternatives from `vocab`, on this connection (FTS5 runs statements of its
@@ -227,14 +226,15 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
       accented = accented || !inst.norm.forms(view.substr(b, e - b)).folded.empty();
     });
     std::vector<std::string> alternatives;
-    const int rc = run(inst.norm, view, mode, caps_only, emit, [&](const TokenForms& f, std::size_t b, std::size_t e) {
-      if (accented && f.folded.empty()) return SQLITE_OK;
-      alternatives_of(stmt, f, alternatives);
-      for (const std::string& a : alternatives) {
-        if (const int r = emit(a, b, e, true); r != SQLITE_OK) return r;
-      }
-      return SQLITE_OK;
-    });
+    const int rc = run(inst.norm, view, mode, caps_only, emit,
+                       [&](const TokenForms& f, std::size_t b, std::size_t e) {
+                         if (accented && f.folded.empty()) return SQLITE_OK;
+                         alternatives_of(stmt, f, alternatives);
+                         for (const std::string& a : alternatives) {
+                           if (const int r = emit(a, b, e, true); r != SQLITE_OK) return r;
+                         }
+                         return SQLITE_OK;
+                       });
     sqlite3_finalize(stmt);
     return rc;
   } catch (const std::bad_alloc&) {

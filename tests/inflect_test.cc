@@ -15,7 +15,7 @@ TEST(Inflect, RegularInflectionsGiveTheirBase) {
   EXPECT_EQ(english_lemmas("agreements"), Words{"agreement"});
   EXPECT_EQ(english_lemmas("boxes"), Words{"box"});
   EXPECT_EQ(english_lemmas("trading"), Words{"trade"});  // `-ing` for `-e`
-  EXPECT_EQ(english_lemmas("goes"), Words{"go"});       // a two-letter verb
+  EXPECT_EQ(english_lemmas("goes"), Words{"go"});        // a two-letter verb
 }
 
 TEST(Inflect, IrregularFormsComeFromWordNetsLists) {
@@ -29,7 +29,8 @@ TEST(Inflect, IrregularFormsComeFromWordNetsLists) {
 }
 
 TEST(Inflect, DerivedWordsAreNotInflections) {
-  for (const char* w : {"organization", "business", "universe", "university", "news", "organ", "busy"}) {
+  for (const char* w :
+       {"organization", "business", "universe", "university", "news", "organ", "busy"}) {
     EXPECT_TRUE(english_lemmas(w).empty()) << w;
     EXPECT_TRUE(is_english_lemma(w)) << w;
   }

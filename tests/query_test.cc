@@ -150,9 +150,9 @@ TEST(Query, NotBindsTightestThenAndThenOr) {
 }
 
 TEST(Query, ADanglingOperatorIsDropped) {
-  for (const char* q : {"trade AND", "AND trade", "trade OR", "OR trade", "trade NOT",
-                        "trade OR OR", "(trade AND)", "(OR trade)", "trade (NOT)", "trade NOT )",
-                        "NOT OR trade"}) {
+  for (const char* q :
+       {"trade AND", "AND trade", "trade OR", "OR trade", "trade NOT", "trade OR OR", "(trade AND)",
+        "(OR trade)", "trade (NOT)", "trade NOT )", "NOT OR trade"}) {
     EXPECT_EQ(compile_query(q).match, R"("trade")") << q;
   }
   EXPECT_EQ(compile_query("trade AND OR pact").match, R"(("trade" OR "pact"))");

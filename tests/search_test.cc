@@ -273,24 +273,31 @@ TEST_F(SearchTest, EnglishWordsAreFoundByTheirInflections) {
 class BilingualTest : public SearchTest {
  protected:
   void SetUp() override {
-    test::write_file(
-        dir.file("bi.jsonl"),
-        "{\"id\": \"en-ban\", \"title\": \"Imports banned\", \"body\": \"The government banned imports of "
-        "beef.\", \"lang\": \"en\", \"date\": \"2020-03-01\"}\n"
-        "{\"id\": \"en-bans\", \"title\": \"New bans\", \"body\": \"Two more bans follow. The ban on beef "
-        "stays.\", \"lang\": \"en\", \"date\": \"2020-01-01\"}\n"
-        "{\"id\": \"en-org\", \"title\": \"Organization news\", \"body\": \"The organization said business "
-        "is good at the university.\", \"lang\": \"en\"}\n"
-        "{\"id\": \"en-talk\", \"title\": \"Talks\", \"body\": \"They talked and went home; talking "
-        "goes on.\", \"lang\": \"en\", \"date\": \"2020-02-01\"}\n"
-        "{\"id\": \"en-us\", \"title\": \"Policy\", \"body\": \"The US said the WHO warned.\", \"lang\": "
-        "\"en\"}\n"
-        "{\"id\": \"en-dot\", \"title\": \"Policy\", \"body\": \"The U.S. Treasury said so.\", \"lang\": "
-        "\"en\"}\n"
-        "{\"id\": \"en-pron\", \"title\": \"Interview\", \"body\": \"Tell us who said it.\", \"lang\": "
-        "\"en\"}\n"
-        "{\"id\": \"vi-ban\", \"title\": \"Ban tổ chức họp\", \"body\": \"Ban tổ chức và các bạn đã "
-        "bàn về con đường.\", \"lang\": \"vi\"}\n");
+    test::write_file(dir.file("bi.jsonl"),
+                     "{\"id\": \"en-ban\", \"title\": \"Imports banned\", \"body\": \"The "
+                     "government banned imports of "
+                     "beef.\", \"lang\": \"en\", \"date\": \"2020-03-01\"}\n"
+                     "{\"id\": \"en-bans\", \"title\": \"New bans\", \"body\": \"Two more bans "
+                     "follow. The ban on beef "
+                     "stays.\", \"lang\": \"en\", \"date\": \"2020-01-01\"}\n"
+                     "{\"id\": \"en-org\", \"title\": \"Organization news\", \"body\": \"The "
+                     "organization said business "
+                     "is good at the university.\", \"lang\": \"en\"}\n"
+                     "{\"id\": \"en-talk\", \"title\": \"Talks\", \"body\": \"They talked and went "
+                     "home; talking "
+                     "goes on.\", \"lang\": \"en\", \"date\": \"2020-02-01\"}\n"
+                     "{\"id\": \"en-us\", \"title\": \"Policy\", \"body\": \"The US said the WHO "
+                     "warned.\", \"lang\": "
+                     "\"en\"}\n"
+                     "{\"id\": \"en-dot\", \"title\": \"Policy\", \"body\": \"The U.S. Treasury "
+                     "said so.\", \"lang\": "
+                     "\"en\"}\n"
+                     "{\"id\": \"en-pron\", \"title\": \"Interview\", \"body\": \"Tell us who said "
+                     "it.\", \"lang\": "
+                     "\"en\"}\n"
+                     "{\"id\": \"vi-ban\", \"title\": \"Ban tổ chức họp\", \"body\": \"Ban tổ chức "
+                     "và các bạn đã "
+                     "bàn về con đường.\", \"lang\": \"vi\"}\n");
     add(dir.file("bi.jsonl"));
   }
   Ids ids(const std::string& q, SearchOptions o = {}) {
@@ -332,7 +339,7 @@ TEST_F(BilingualTest, AQuotedEnglishWordIsMatchedAsWritten) {
 }
 
 TEST_F(BilingualTest, AWordInCapitalsMatchesOnlyCapitals) {
-  EXPECT_EQ(ids("US"), (Ids{"en-us", "en-dot"}));  // `U.S.` too
+  EXPECT_EQ(ids("US"), (Ids{"en-us", "en-dot"}));   // `U.S.` too
   EXPECT_EQ(ids("us"), (Ids{"en-us", "en-pron"}));  // lower case: any case (`U.S.` is `u`, `s`)
   EXPECT_EQ(ids("WHO"), (Ids{"en-us"}));
   EXPECT_EQ(ids("who"), (Ids{"en-us", "en-pron"}));
@@ -370,18 +377,22 @@ class VietnameseNamesTest : public BilingualTest {
  protected:
   void SetUp() override {
     BilingualTest::SetUp();
-    test::write_file(
-        dir.file("vi.jsonl"),
-        "{\"id\": \"vi-za\", \"title\": \"Tổng thống Nam Phi thăm Hà Nội\", \"body\": \"Tổng thống Nam "
-        "Phi hội đàm với Thủ tướng.\", \"lang\": \"vi\"}\n"
-        "{\"id\": \"vi-loose\", \"title\": \"Phi công miền nam\", \"body\": \"Các phi công ở miền nam "
-        "nói về tướng và thủ môn, ở Hà Tĩnh và Nội Bài.\", \"lang\": \"vi\"}\n"
-        "{\"id\": \"vi-year\", \"title\": \"Nghị lực\", \"body\": \"Nghị lực Việt năm 2020.\", \"lang\": "
-        "\"vi\"}\n"
-        "{\"id\": \"vi-ward\", \"title\": \"Phường Trung Hòa\", \"body\": \"Người dân phường Trung Hòa họp."
-        "\", \"lang\": \"vi\"}\n"
-        "{\"id\": \"vi-cn\", \"title\": \"Trung Hoa\", \"body\": \"Văn hóa Trung Hoa cổ.\", \"lang\": "
-        "\"vi\"}\n");
+    test::write_file(dir.file("vi.jsonl"),
+                     "{\"id\": \"vi-za\", \"title\": \"Tổng thống Nam Phi thăm Hà Nội\", \"body\": "
+                     "\"Tổng thống Nam "
+                     "Phi hội đàm với Thủ tướng.\", \"lang\": \"vi\"}\n"
+                     "{\"id\": \"vi-loose\", \"title\": \"Phi công miền nam\", \"body\": \"Các phi "
+                     "công ở miền nam "
+                     "nói về tướng và thủ môn, ở Hà Tĩnh và Nội Bài.\", \"lang\": \"vi\"}\n"
+                     "{\"id\": \"vi-year\", \"title\": \"Nghị lực\", \"body\": \"Nghị lực Việt năm "
+                     "2020.\", \"lang\": "
+                     "\"vi\"}\n"
+                     "{\"id\": \"vi-ward\", \"title\": \"Phường Trung Hòa\", \"body\": \"Người dân "
+                     "phường Trung Hòa họp."
+                     "\", \"lang\": \"vi\"}\n"
+                     "{\"id\": \"vi-cn\", \"title\": \"Trung Hoa\", \"body\": \"Văn hóa Trung Hoa "
+                     "cổ.\", \"lang\": "
+                     "\"vi\"}\n");
     add(dir.file("vi.jsonl"));
   }
 };
@@ -416,22 +427,23 @@ TEST_F(VietnameseNamesTest, AnAliasIsMatchedAsWritten) {
   SearchOptions o;
   o.expansions = {"Trung Hoa"};
   EXPECT_EQ(ids("\"Trung Quốc\"", o), (Ids{"vi-cn"}));  // not the ward `Trung Hòa`
-  o.expansions = {"Imports BANNED"};  // no inflection either
+  o.expansions = {"Imports BANNED"};                    // no inflection either
   EXPECT_EQ(ids("\"Trung Quốc\"", o), (Ids{"en-ban"}));
 }
 
 // A query that names an entity finds every article extraction found the entity in, whatever
 // the article calls it, beside the text's matches of what was typed.
 TEST_F(VietnameseNamesTest, ANamedEntityFindsEveryArticleThatMentionsIt) {
-  test::write_file(dir.file("gb.jsonl"),
-                   "{\"id\": \"en-za\", \"title\": \"South Africa wins\", \"body\": \"South Africa won the "
-                   "match.\", \"lang\": \"en\", \"date\": \"2021-01-01\"}\n"
-                   "{\"id\": \"vi-gb\", \"title\": \"Thủ tướng Anh thăm Việt Nam\", \"body\": \"Thủ tướng Anh "
-                   "Boris Johnson nói anh ấy vui.\", \"lang\": \"vi\"}\n"
-                   "{\"id\": \"vi-pron\", \"title\": \"Tâm sự\", \"body\": \"Anh ấy nói anh sẽ về.\", "
-                   "\"lang\": \"vi\"}\n"
-                   "{\"id\": \"en-gb\", \"title\": \"Britain votes\", \"body\": \"Britain voted today.\", "
-                   "\"lang\": \"en\"}\n");
+  test::write_file(
+      dir.file("gb.jsonl"),
+      "{\"id\": \"en-za\", \"title\": \"South Africa wins\", \"body\": \"South Africa won the "
+      "match.\", \"lang\": \"en\", \"date\": \"2021-01-01\"}\n"
+      "{\"id\": \"vi-gb\", \"title\": \"Thủ tướng Anh thăm Việt Nam\", \"body\": \"Thủ tướng Anh "
+      "Boris Johnson nói anh ấy vui.\", \"lang\": \"vi\"}\n"
+      "{\"id\": \"vi-pron\", \"title\": \"Tâm sự\", \"body\": \"Anh ấy nói anh sẽ về.\", "
+      "\"lang\": \"vi\"}\n"
+      "{\"id\": \"en-gb\", \"title\": \"Britain votes\", \"body\": \"Britain voted today.\", "
+      "\"lang\": \"en\"}\n");
   add(dir.file("gb.jsonl"));
   EntityIndex index(*store);
   auto named = [&](const std::string& name) {
@@ -454,7 +466,9 @@ TEST_F(VietnameseNamesTest, ANamedEntityFindsEveryArticleThatMentionsIt) {
     if (h.uid == "vi-za") {
       EXPECT_EQ(h.matched, std::vector<std::string>{"Nam Phi"});
       ASSERT_EQ(h.highlights.size(), 1u);
-      EXPECT_EQ(h.snippet.substr(h.highlights[0].first, h.highlights[0].second - h.highlights[0].first), "Nam Phi");
+      EXPECT_EQ(
+          h.snippet.substr(h.highlights[0].first, h.highlights[0].second - h.highlights[0].first),
+          "Nam Phi");
     } else {
       EXPECT_EQ(h.matched, std::vector<std::string>{"South Africa"});
     }
@@ -468,13 +482,18 @@ TEST_F(VietnameseNamesTest, ANamedEntityFindsEveryArticleThatMentionsIt) {
 }
 
 TEST_F(BilingualTest, CountWithCollapseCountsWhatCollapseLists) {
-  test::write_file(dir.file("copies.jsonl"),
-                   "{\"id\": \"c1\", \"title\": \"Zebras\", \"body\": \"Zebras crossed the river at dawn, and the "
-                   "herd grazed on the far bank until the evening came down over the plain.\", \"lang\": \"en\"}\n"
-                   "{\"id\": \"c2\", \"title\": \"Zebras\", \"body\": \"Zebras crossed the river at dawn, and the "
-                   "herd grazed on the far bank until the evening came down over the plain.\", \"lang\": \"en\"}\n"
-                   "{\"id\": \"c3\", \"title\": \"Zebras again\", \"body\": \"Zebras are striped.\", \"lang\": "
-                   "\"en\"}\n");
+  test::write_file(
+      dir.file("copies.jsonl"),
+      "{\"id\": \"c1\", \"title\": \"Zebras\", \"body\": \"Zebras crossed the river at dawn, and "
+      "the "
+      "herd grazed on the far bank until the evening came down over the plain.\", \"lang\": "
+      "\"en\"}\n"
+      "{\"id\": \"c2\", \"title\": \"Zebras\", \"body\": \"Zebras crossed the river at dawn, and "
+      "the "
+      "herd grazed on the far bank until the evening came down over the plain.\", \"lang\": "
+      "\"en\"}\n"
+      "{\"id\": \"c3\", \"title\": \"Zebras again\", \"body\": \"Zebras are striped.\", \"lang\": "
+      "\"en\"}\n");
   add(dir.file("copies.jsonl"));
   Deduper(*store).update();
   SearchOptions o;

@@ -144,11 +144,13 @@ TEST(Store, ArticlesIndexHoldsOneTokenAWordAndVocabTheOtherForms) {
             std::vector<std::string>{"agreements"});
   EXPECT_TRUE(column(*s, "SELECT word FROM vocab WHERE key = 'agreement'").empty());
   // Every way of asking still finds it, and an accented query only its own word.
-  for (const char* q : {"dai", "đại", "Đại", "\"dai hoi\"", "agreements", "hoa binh", "hòa bình", "\"hoa binh\""}) {
+  for (const char* q :
+       {"dai", "đại", "Đại", "\"dai hoi\"", "agreements", "hoa binh", "hòa bình", "\"hoa binh\""}) {
     EXPECT_EQ(matches(*s, q), 1) << q;
   }
   // The tokenizer adds no inflections (search does, for English articles only).
-  for (const char* q : {"dài", "đài", "hỏi", "\"hoi dai\"", "agreed", "agreement"}) EXPECT_EQ(matches(*s, q), 0) << q;
+  for (const char* q : {"dài", "đài", "hỏi", "\"hoi dai\"", "agreed", "agreement"})
+    EXPECT_EQ(matches(*s, q), 0) << q;
 }
 
 // Version 4 indexed the folded forms and stems beside every word; opening such a database

@@ -132,7 +132,9 @@ int run_search(const SearchArgs& args, Context& ctx) {
   o.raw = args.fts5;
   o.collapse = args.collapse;
   o.loose = args.loose;
-  o.sort = args.sort == "date" ? SortOrder::newest : args.sort == "oldest" ? SortOrder::oldest : SortOrder::relevance;
+  o.sort = args.sort == "date"     ? SortOrder::newest
+           : args.sort == "oldest" ? SortOrder::oldest
+                                   : SortOrder::relevance;
   const Format format = format_of(args.output);
   std::vector<std::string> known = hit_fields();
   if (!batch) known.erase(known.begin());  // `query`: batch search only
@@ -168,11 +170,12 @@ int run_search(const SearchArgs& args, Context& ctx) {
 void setup_search(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<SearchArgs>();
   CLI::App* sub = app.add_subcommand("search", "ranked full-text search (accent-aware)");
-  sub->add_option("query", args->words,
-                  "words (all must occur; words that spell a name together are that name; English words"
-                  " also match their inflections, in English articles; words in CAPITALS only capitals),"
-                  " \"phrases\" (as written), a AND b, a OR b, a NOT b, -excluded, prefix*, (groups),"
-                  " title:word; '-' alone reads a query a line from standard input")
+  sub->add_option(
+         "query", args->words,
+         "words (all must occur; words that spell a name together are that name; English words"
+         " also match their inflections, in English articles; words in CAPITALS only capitals),"
+         " \"phrases\" (as written), a AND b, a OR b, a NOT b, -excluded, prefix*, (groups),"
+         " title:word; '-' alone reads a query a line from standard input")
       ->required();
   sub->add_option("--from", args->from, "only articles dated on or after this day (YYYY-MM-DD; YYYY-MM or YYYY: its first day)");
   sub->add_option("--to", args->to, "only articles dated on or before this day (YYYY-MM-DD; YYYY-MM or YYYY: its last day)");
@@ -189,7 +192,8 @@ void setup_search(CLI::App& app, Context& ctx) {
   sub->add_flag("--collapse", args->collapse,
                 "one hit per group of copies (as `corpus dedupe` found them), with how many it hides");
   sub->add_option("--sort", args->sort,
-                  "relevance (best first), date (newest first) or oldest (oldest first); undated articles come last")
+                  "relevance (best first), date (newest first) or oldest (oldest first); undated "
+                  "articles come last")
       ->check(CLI::IsMember({"relevance", "date", "oldest"}))
       ->capture_default_str();
   sub->add_flag("--loose", args->loose,
@@ -205,7 +209,8 @@ void protect_exclusions(CLI::App& app, int argc, char** argv) {
   kept.reserve(static_cast<std::size_t>(argc));
   CLI::App* search = app.get_subcommand("search");
   std::vector<char> shorts;  // the short options of search (`-n`) and of the program
-  for (const CLI::App* a : {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(search)}) {
+  for (const CLI::App* a :
+       {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(search)}) {
     for (const CLI::Option* o : a->get_options()) {
       for (const std::string& n : o->get_snames()) shorts.push_back(n[0]);
     }
@@ -220,8 +225,9 @@ void protect_exclusions(CLI::App& app, int argc, char** argv) {
     }
     if (arg.size() < 2 || arg[0] != '-' || arg[1] == '-') continue;
     // `-n 5` and `-n5` are the option; `-nguyen` is no number, so an exclusion.
-    const bool option = std::find(shorts.begin(), shorts.end(), arg[1]) != shorts.end() &&
-                        std::all_of(arg.begin() + 2, arg.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool option =
+        std::find(shorts.begin(), shorts.end(), arg[1]) != shorts.end() &&
+        std::all_of(arg.begin() + 2, arg.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (option) {
       ++i;  // its value
       continue;

@@ -10,8 +10,8 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include "corpus/dedupe.h"
 #include "corpus/entities.h"

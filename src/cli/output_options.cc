@@ -24,9 +24,9 @@ void add_output_options(CLI::App* sub, OutputArgs& args, const std::vector<std::
   csv->excludes(format);
   std::string names;
   for (const auto& f : fields) names += (names.empty() ? "" : ", ") + f;
-  args.fields_option = sub->add_option(
-      "--fields", args.fields,
-      "the columns of --json/--tsv/--csv, comma-separated, in order: " + names);
+  args.fields_option =
+      sub->add_option("--fields", args.fields,
+                      "the columns of --json/--tsv/--csv, comma-separated, in order: " + names);
 }
 
 Format format_of(const OutputArgs& args) {
