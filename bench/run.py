@@ -16,7 +16,8 @@ languages and sources. Then measures, printing one table:
   search    whole-process latency (median of 15) of `corpus search Q --json --limit 20` for a
             rare term, a common phrase, an unaccented query and a date- plus entity-filtered
             query, against the same query through the sqlite3 CLI on the bare FTS5 table
-            (ranked by bm25, 20 rows with a snippet, JSON out) and against `rg -i -c` over the
+            (ranked by bm25, 20 rows with a snippet, JSON out; where unicode61 cannot ask the same
+            question as typed, the query that does, beside the one as typed) and against `rg -i -c` over the
             JSON Lines file (every match counted, as ranking needs them all); on the 40k and
             the 80k databases, to show latency flat as the corpus grows.
   dedupe    `corpus dedupe` over the full database, and over 1,000 articles ingested after a
@@ -144,7 +145,10 @@ QUERIES = [
     ("common phrase", ['"thủ tướng chính phủ"'], '"thủ tướng chính phủ"', "", "thủ tướng chính phủ"),
     ("unaccented", ["chinh phu"], "chinh phu", "", "chinh phu"),
     ("accented phrase", ['"việt nam"'], '"việt nam"', "", "việt nam"),
-    ("unaccented words", ["bong da"], "bong da", "", "bong da"),
+    # unicode61 folds tone marks but keeps đ (a letter of its own, no d with a mark): asked
+    # as typed, the bare table misses `bóng đá` itself. Its same question spells out the đ.
+    ("unaccented words", ["bong da"], "bong AND (da OR đa)", "", "bong da"),
+    ("  bare as typed (no đ)", ["bong da"], "bong da", "", "bong da"),
     ("English word", ["agreements"], "agreements", "", "agreements"),
     ("dates + entity", ["trade", "--from", "1987-03-01", "--to", "1987-03-31", "--country", "Japan"],
      "trade japan", " AND date BETWEEN '1987-03-01' AND '1987-03-31'", "trade"),
@@ -169,7 +173,10 @@ for label, q, match, where, pattern in QUERIES:
             row[name] = float("nan")
     row["hits"] = int(subprocess.run([corpus, "--db", P("c80k.db"), "search", *q, "--count"],
                                      capture_output=True, text=True).stdout.strip() or 0)
+    run(["sqlite3", P("bare.db"), bare_q])  # a query the bare table refuses is no baseline
     row["bare"] = latency(["sqlite3", "-json", P("bare.db"), bare_q])
+    row["bare_hits"] = int(sql(P("bare.db"), f"SELECT count(*) FROM fts WHERE fts MATCH "
+                               f"'{match.replace(chr(39), chr(39) * 2)}'{where}"))
     row["rg"] = latency(["rg", "-i", "-c", pattern, all_jsonl])
     search.append(row)
 
@@ -204,12 +211,13 @@ if "scaling" not in skip:
         print(f"{name + ' articles':34} {scale[name][0]:8.2f} {scale[name][1]:9.1f}")
     print(f"  80k / 40k time {scale['80k'][0] / scale['40k'][0]:.2f}x (goal <= 2.2); "
           f"peak memory 80k / 10k {scale['80k'][1] / scale['10k'][1]:.2f}x\n")
-print(f"{'search (ms, whole process)':26} {'hits':>6} {'corpus 40k':>10} {'corpus 80k':>10} {'sqlite3':>8} {'rg':>7} {'vs sqlite3':>10} {'rg / corpus':>11}")
+print(f"{'search (ms, whole process)':26} {'hits':>6} {'bare':>6} {'corpus 40k':>10} {'corpus 80k':>10} {'sqlite3':>8} {'rg':>7} {'vs sqlite3':>10} {'rg / corpus':>11}")
 for r in search:
-    print(f"{r['label']:26} {r['hits']:6} {r['40k']:10.1f} {r['80k']:10.1f} {r['bare']:8.1f} {r['rg']:7.1f} "
+    print(f"{r['label']:26} {r['hits']:6} {r['bare_hits']:6} {r['40k']:10.1f} {r['80k']:10.1f} {r['bare']:8.1f} {r['rg']:7.1f} "
           f"{r['80k'] / r['bare']:9.2f}x {r['rg'] / r['80k']:10.1f}x")
-for r in search:
-    print(f"  {r['label']}: corpus search {r['query']}")
+for (label, q, match, where, _), r in zip(QUERIES, search):
+    print(f"  {label.strip()}: corpus search {r['query']}; sqlite3 MATCH '{match}'{where}")
+print("  hits: corpus's; bare: the bare table's, for its query")
 print("  goals: at most 1.5x sqlite3, at least 10x faster than rg\n")
 if "dedupe" not in skip:
     print(f"{'dedupe':34} {'seconds':>8} {'peak MiB':>9}   baseline")

@@ -17,27 +17,6 @@
 namespace corpus {
 namespace {
 
-// corpus_phrases(table): which of the MATCH expression's phrases occur in the row, as bits
-// counted from the last phrase (bit 0: the last). Search appends its name expansions as the
-// last phrases and learns in the same pass which names found each hit.
-void x_phrases(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int,
-               sqlite3_value**) {
-  const int phrases = api->xPhraseCount(fts);
-  int n = 0;
-  if (const int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
-  std::uint64_t mask = 0;
-  for (int i = 0; i < n; ++i) {
-    int phrase = 0, column = 0, offset = 0;
-    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) continue;
-    const int from_end = phrases - 1 - phrase;
-    if (from_end >= 0 && from_end < 64) mask |= std::uint64_t{1} << from_end;
-  }
-  sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(mask));
-}
-
 // Instances by phrase or group: (column, offset) of each, kept from one row to the next (the
 // rank functions run for every match, and allocating them afresh cost `chinh phu`, 17,861
 // matches, 1.3 ms of 57).
@@ -214,17 +193,23 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
                       : 0;
     if (at.size() < watched) at.resize(watched);
     for (std::size_t g = 0; g < watched; ++g) at[g].clear();
-    int n = 0;
-    if (int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
-      sqlite3_result_error_code(ctx, rc);
-      return;
-    }
-    for (int i = 0; i < n; ++i) {
-      int phrase = 0, column = 0, offset = 0;
-      if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) continue;
-      const auto g = static_cast<std::size_t>(data->group_of[static_cast<std::size_t>(phrase)]);
-      freq[g] += column < 3 ? weight[column] : 1.0;
-      if (g < watched) at[g].emplace_back(column, offset);
+    // Phrase by phrase, each read from its own position list: xInst would first merge the
+    // lists of every phrase into one in position order (for `bong da`'s 28 forms, a choice
+    // among 28 at each instance: a quarter of the query's time). The sums are of whole
+    // weights, so exactly bm25's in any order.
+    const int phrases = static_cast<int>(data->group_of.size());
+    for (int p = 0; p < phrases; ++p) {
+      const auto g = static_cast<std::size_t>(data->group_of[static_cast<std::size_t>(p)]);
+      Fts5PhraseIter it;
+      int column = 0, offset = 0;
+      if (int rc = api->xPhraseFirst(fts, p, &it, &column, &offset); rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+      }
+      for (; column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
+        freq[g] += column < 3 ? weight[column] : 1.0;
+        if (g < watched) at[g].emplace_back(column, offset);
+      }
     }
     int length = 0;
     if (int rc = api->xColumnSize(fts, -1, &length); rc != SQLITE_OK) {
@@ -245,16 +230,13 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
   }
 }
 
-// corpus_as_typed(table, names, t1, n1, t2, n2, ...): 1 when the row holds one of the MATCH
-// expression's last `names` phrases (the names search added), or, for every word of the query,
-// one of the forms it was typed as: the expression's first t1 phrases are the first word's
-// forms as typed, the n1 after them its English inflections, and so on. Search keeps the
+// corpus_as_typed(table, t1, n1, t2, n2, ...): 1 when the row holds, for every word of the
+// query, one of the forms it was typed as: the MATCH expression's first t1 phrases are the first
+// word's forms as typed, the n1 after them its English inflections, and so on. Search keeps the
 // rows where this is 0 only when they are English: an inflection is English, and finds
 // nothing in a Vietnamese article (`banned` is never `Ban tổ chức`).
 struct AsTypedData {
   std::vector<RowSet> words;  // per query word: the rows holding one of its typed forms
-  RowSet names;
-  bool any_name = false;
 };
 
 int as_typed_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv,
@@ -263,9 +245,8 @@ int as_typed_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlit
   if (out) return SQLITE_OK;
   auto data = std::make_unique<AsTypedData>();
   const int phrases = api->xPhraseCount(fts);
-  const int names = sqlite3_value_int(argv[0]);
   int p = 0;
-  for (int a = 1; a + 1 < argc; a += 2) {
+  for (int a = 0; a + 1 < argc; a += 2) {
     const int typed = sqlite3_value_int(argv[a]), inflected = sqlite3_value_int(argv[a + 1]);
     RowSet& rows = data->words.emplace_back();
     for (int k = 0; k < typed && p < phrases; ++k, ++p) {
@@ -274,19 +255,13 @@ int as_typed_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlit
     rows.size();  // sorts the rows kept as a list
     p += inflected;
   }
-  for (int k = std::max(0, phrases - names); k < phrases; ++k) {
-    if (int rc = api->xQueryPhrase(fts, k, &data->names, collect_row); rc != SQLITE_OK) return rc;
-    data->any_name = true;
-  }
-  data->names.size();
   return keep_auxdata(api, fts, std::move(data), out);
 }
 
 void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
                 sqlite3_value** argv) {
-  if (argc < 1 || argc % 2 == 0) {
-    sqlite3_result_error(
-        ctx, "corpus_as_typed: needs the number of names and a pair of counts a word", -1);
+  if (argc < 2 || argc % 2 != 0) {
+    sqlite3_result_error(ctx, "corpus_as_typed: needs a pair of counts a word", -1);
     return;
   }
   try {
@@ -296,11 +271,8 @@ void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
       return;
     }
     const std::int64_t row = api->xRowid(fts);
-    bool ok = data->any_name && data->names.contains(row);
-    if (!ok) {
-      ok = std::all_of(data->words.begin(), data->words.end(),
-                       [&](const RowSet& r) { return r.contains(row); });
-    }
+    const bool ok = std::all_of(data->words.begin(), data->words.end(),
+                                [&](const RowSet& r) { return r.contains(row); });
     sqlite3_result_int(ctx, ok ? 1 : 0);
   } catch (const std::bad_alloc&) {
     sqlite3_result_error_nomem(ctx);
@@ -310,8 +282,7 @@ void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
 }  // namespace
 
 void register_fts5_functions(fts5_api* api) {
-  if (api->xCreateFunction(api, "corpus_phrases", nullptr, x_phrases, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "corpus_adjacent", nullptr, x_adjacent, nullptr) != SQLITE_OK ||
+  if (api->xCreateFunction(api, "corpus_adjacent", nullptr, x_adjacent, nullptr) != SQLITE_OK ||
       api->xCreateFunction(api, "corpus_rank", nullptr, x_rank, nullptr) != SQLITE_OK ||
       api->xCreateFunction(api, "corpus_as_typed", nullptr, x_as_typed, nullptr) != SQLITE_OK) {
     throw std::runtime_error("could not register corpus's FTS5 functions");

@@ -257,8 +257,10 @@ TokenForms normalize_word(std::string_view word) {
 }
 
 Normalizer::Normalizer() {
-  entries_.reserve(1 << 13);
-  slots_.assign(1 << 14, 0);
+  // Small at first, and grown as words come: a search makes a few Normalizers for a handful
+  // of words, and a cache of 16,384 slots was 64 KiB of zeroes (page faults) for each.
+  entries_.reserve(1 << 9);
+  slots_.assign(1 << 10, 0);
   mask_ = slots_.size() - 1;
 }
 

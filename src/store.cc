@@ -87,7 +87,7 @@ CREATE TABLE mentions(
   spans TEXT NOT NULL,
   PRIMARY KEY(article_id, entity_id)
 ) WITHOUT ROWID;
-CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);  -- (entity_id, count) since version 7
 CREATE TABLE roles(
   entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -178,6 +178,13 @@ INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
     // packs some 200 articles a page, and ingest appends to it in id order.
     R"sql(
 CREATE INDEX articles_filter ON articles(id, date, lang);
+)sql",
+    // Version 7: the entity's mentions with their counts in its index. Search ranks the
+    // articles that mention a named entity by that count, and read it from each mention's row
+    // (a page look-up each: 12,051 for Viet Nam's, 24 ms); entity listings count from it too.
+    R"sql(
+DROP INDEX mentions_entity;
+CREATE INDEX mentions_entity ON mentions(entity_id, count);
 )sql",
 };
 constexpr std::size_t kIndexRun = 256;

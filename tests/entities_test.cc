@@ -190,18 +190,5 @@ TEST_F(EntitiesTest, ReindexReproducesWhatIngestStored) {
   EXPECT_TRUE(store->check().empty());
 }
 
-TEST_F(EntitiesTest, SearchableAliasesLeaveOutWordsThatAreAlsoCommonWords) {
-  add("a.txt", "Thủ tướng Anh và Tổng thống Mỹ gặp nhau tại Liên hợp quốc.");
-  for (const char* name : {"United Kingdom", "United States"}) {
-    const auto es = index.find(name);
-    ASSERT_EQ(es.size(), 1u) << name;
-    for (const auto& a : index.searchable_aliases(es[0])) {
-      EXPECT_NE(a, "Anh");
-      EXPECT_NE(a, "Mỹ");
-      EXPECT_NE(a, "US");
-    }
-  }
-}
-
 }  // namespace
 }  // namespace corpus

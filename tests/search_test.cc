@@ -1,5 +1,6 @@
 #include "corpus/search.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -239,35 +240,6 @@ TEST_F(SearchTest, PhraseBoostSeesWordsOfSeveralTokens) {
   EXPECT_EQ(hits[0].uid, "together");
 }
 
-// Which names found each hit: the query as typed, and the expansions it does not imply.
-TEST_F(SearchTest, ExpansionsTheQueryImpliesAreLeftOutAndMatchedNamesAreRight) {
-  add_articles({{"vi.txt", " date 2025-01-01 Tin\n\nBộ Ngoại giao Hoa Kỳ ra thông cáo."},
-                {"en.txt", " date 2025-01-01 News\n\nThe Ministry of Foreign Affairs said so."}});
-  SearchOptions o;
-  o.query = "bo ngoai giao";
-  o.expansions = {"Bộ Ngoại giao Hoa Kỳ", "Ministry of Foreign Affairs"};
-  std::map<std::string, std::vector<std::string>> matched;
-  for (const Hit& h : search(*store, o)) matched[h.uid] = h.matched;
-  EXPECT_EQ(matched["vi"], std::vector<std::string>{"bo ngoai giao"});  // the alias adds nothing
-  EXPECT_EQ(matched["en"], std::vector<std::string>{"Ministry of Foreign Affairs"});
-  // A query with operators is checked by a pass of its own.
-  o.query = "ngoai giao -thong";
-  matched.clear();
-  for (const Hit& h : search(*store, o)) matched[h.uid] = h.matched;
-  EXPECT_EQ(matched["vi"], std::vector<std::string>{"Bộ Ngoại giao Hoa Kỳ"});
-  EXPECT_EQ(matched["en"], std::vector<std::string>{"Ministry of Foreign Affairs"});
-}
-
-TEST_F(SearchTest, EnglishWordsAreFoundByTheirInflections) {
-  test::write_file(dir.file("en.jsonl"),
-                   "{\"id\": \"en1\", \"title\": \"Trade agreement signed\", \"body\": \"The two countries signed "
-                   "an agreement on trade.\", \"lang\": \"en\"}\n");
-  add(dir.file("en.jsonl"));
-  EXPECT_EQ(ids("agreements").count("en1"), 1u);
-  EXPECT_EQ(ids("signing").count("en1"), 1u);
-  EXPECT_EQ(ids("trades agreements").count("en1"), 1u);
-}
-
 // A small bilingual corpus: English inflections, derived words, Vietnamese words that an
 // English stem would meet, and capitals.
 class BilingualTest : public SearchTest {
@@ -423,12 +395,14 @@ TEST_F(VietnameseNamesTest, AnAccentedQueryMeansItsUnmarkedWordsWithoutMarks) {
   EXPECT_EQ(ids("Trung Hòa"), (Ids{"vi-ward"}));
 }
 
-TEST_F(VietnameseNamesTest, AnAliasIsMatchedAsWritten) {
+// A country's name is no text of its own: `"Trung Quốc"` finds the articles that mention
+// China (one writes `Trung Hoa`), never the ward `Trung Hòa`, whose name only looks alike.
+TEST_F(VietnameseNamesTest, ANamedCountryNeverFindsAPlaceThatOnlyLooksLikeItsName) {
+  EntityIndex index(*store);
   SearchOptions o;
-  o.expansions = {"Trung Hoa"};
-  EXPECT_EQ(ids("\"Trung Quốc\"", o), (Ids{"vi-cn"}));  // not the ward `Trung Hòa`
-  o.expansions = {"Imports BANNED"};                    // no inflection either
-  EXPECT_EQ(ids("\"Trung Quốc\"", o), (Ids{"en-ban"}));
+  for (const auto& e : index.named("Trung Quốc", 10, false)) o.named.push_back(e.id);
+  ASSERT_FALSE(o.named.empty());
+  EXPECT_EQ(ids("\"Trung Quốc\"", o), (Ids{"vi-cn"}));
 }
 
 // A query that names an entity finds every article extraction found the entity in, whatever
@@ -479,6 +453,73 @@ TEST_F(VietnameseNamesTest, ANamedEntityFindsEveryArticleThatMentionsIt) {
   za.lang.reset();
   za.from = "2020-01-01";
   EXPECT_EQ(ids("South Africa", za), (Ids{"en-za"}));  // the other is undated
+}
+
+// The articles found through their mentions are ranked with the text's matches: a page holds
+// what the whole ranking holds in its place, however the two kinds interleave (search reads
+// only the mentions counted often enough to reach the page).
+TEST_F(VietnameseNamesTest, EveryPageOfANamedSearchIsThatSliceOfTheWholeRanking) {
+  std::string lines;
+  const std::string filler =
+      " The weather was mild and the markets were calm while ministers met at length.";
+  for (int i = 0; i < 40; ++i) {  // others, so that the entity is rare enough to weigh
+    lines += fmt::format(
+        "{{\"id\": \"other-{}\", \"title\": \"Other {}\", \"body\": \"{}\", \"lang\": \"en\"}}\n",
+        i, i, filler);
+  }
+  for (int i = 0; i < 6; ++i) {  // text matches, weaker as the body grows
+    std::string body = "South Africa sent a team.";
+    for (int k = 0; k < i * 8; ++k) body += filler;
+    lines += fmt::format(
+        "{{\"id\": \"en-{}\", \"title\": \"Report {}\", \"body\": \"{}\", \"lang\": \"en\"}}\n", i,
+        i, body);
+  }
+  for (int i = 1; i <= 6; ++i) {  // mentions only: the Vietnamese name, said i times
+    std::string body;
+    for (int k = 0; k < i; ++k) body += "Đoàn Nam Phi đến thăm. ";
+    lines += fmt::format(
+        "{{\"id\": \"vi-{}\", \"title\": \"Tin {}\", \"body\": \"{}\", \"lang\": \"vi\"}}\n", i, i,
+        body);
+  }
+  test::write_file(dir.file("pages.jsonl"), lines);
+  add(dir.file("pages.jsonl"));
+  EntityIndex index(*store);
+  std::vector<std::int64_t> za;
+  for (const auto& e : index.named("South Africa", 10, false)) za.push_back(e.id);
+  ASSERT_FALSE(za.empty());
+  // The name, and a word with inflections (`teams` is also `team`, in English articles only)
+  // beside the same entity.
+  for (const char* query : {"South Africa", "teams"}) {
+    SCOPED_TRACE(query);
+    SearchOptions o;
+    o.query = query;
+    o.named = za;
+    o.limit = 100;
+    std::vector<std::string> whole;
+    for (const Hit& h : search(*store, o)) whole.push_back(h.uid);
+    ASSERT_EQ(static_cast<std::int64_t>(whole.size()), count_matches(*store, o));
+    // The two kinds interleave: some mention-only article ranks above some text match.
+    const auto first_mention = std::find_if(whole.begin(), whole.end(), [](const std::string& u) {
+      return u.rfind("vi-", 0) == 0 && u != "vi-za";
+    });
+    ASSERT_NE(first_mention, whole.end());
+    EXPECT_NE(std::find_if(first_mention, whole.end(),
+                           [](const std::string& u) { return u.rfind("en-", 0) == 0; }),
+              whole.end())
+        << ::testing::PrintToString(whole);
+    for (std::int64_t limit = 1; limit <= 4; ++limit) {
+      for (std::int64_t offset = 0; offset < static_cast<std::int64_t>(whole.size()); ++offset) {
+        o.limit = limit;
+        o.offset = offset;
+        std::vector<std::string> page;
+        for (const Hit& h : search(*store, o)) page.push_back(h.uid);
+        const auto end = std::min(whole.size(), static_cast<std::size_t>(offset + limit));
+        EXPECT_EQ(page, std::vector<std::string>(whole.begin() + offset,
+                                                 whole.begin() + static_cast<std::ptrdiff_t>(end)))
+            << "limit " << limit << " offset " << offset;
+      }
+    }
+  }
 }
 
 TEST_F(BilingualTest, CountWithCollapseCountsWhatCollapseLists) {
@@ -551,27 +592,6 @@ TEST_F(SearchTest, AnExactTermMeetsNoAlternatives) {
   EXPECT_EQ(ids(o.query, o), (Ids{"a"}));  // `dai` itself, not `đại` (000, 001, 004)
   o.query = "\"dai\"";
   EXPECT_EQ(ids(o.query, o), (Ids{"000", "001", "004", "a"}));
-}
-
-// Each word's group may hold 65 phrases; with the names after them a hit's phrases no longer
-// fit the 64 bits corpus_phrases reports, and the query as typed is checked by a pass of its
-// own.
-TEST_F(SearchTest, TheQueryAsTypedIsMatchedPastSixtyFourPhrases) {
-  add_articles({{"a.txt", " date 2025-01-01 Tin\n\nzzq1 gặp Nam Phi."}});
-  {
-    Transaction t(*store);
-    for (int i = 0; i < 70; ++i) {
-      store->prepare("INSERT OR IGNORE INTO vocab(key, word) VALUES ('zzq', ?1)").bind(1, "zzq" + std::to_string(i)).run();
-    }
-    t.commit();
-  }
-  SearchOptions o;
-  o.query = "zzq";
-  o.expansions = {"Nam Phi"};
-  std::map<std::string, std::vector<std::string>> matched;
-  for (const Hit& h : search(*store, o)) matched[h.uid.substr(0, 3)] = h.matched;
-  EXPECT_EQ(matched["a"], (std::vector<std::string>{"zzq", "Nam Phi"}));
-  EXPECT_EQ(matched["000"], std::vector<std::string>{"Nam Phi"});  // a seed names Nam Phi, no zzq
 }
 
 TEST_F(SearchTest, CountLimitAndOffset) {

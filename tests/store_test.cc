@@ -197,6 +197,22 @@ TEST(Store, MigratesToTheFilterIndex) {
   EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
 }
 
+// A version 6 database's entity index gains the mentions' counts, which search's ranking of
+// the articles that mention a named entity reads from it alone.
+TEST(Store, MigratesToMentionCountsInTheEntityIndex) {
+  test::TempDir dir;
+  {
+    auto s = Store::open(dir.file("c.db"), true);
+    s->exec("DROP INDEX mentions_entity");
+    s->exec("CREATE INDEX mentions_entity ON mentions(entity_id)");
+    s->exec("PRAGMA user_version=6");
+  }
+  auto s = Store::open(dir.file("c.db"), false);
+  EXPECT_EQ(column(*s, "SELECT name FROM pragma_index_info('mentions_entity') ORDER BY seqno"),
+            (std::vector<std::string>{"entity_id", "count"}));
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+}
+
 // Checkpoints on their own thread copy the WAL while the writer goes on; the WAL still
 // starts over once it passes its cap, and what was written is all there afterwards.
 TEST(Store, BackgroundCheckpointsKeepTheWalBounded) {

@@ -91,16 +91,13 @@ class EntityIndex {
   // Entities by ISO code, by any alias (unaccented query: any marks; accented: exact), or
   // through the names index (words, prefixes `naghi*`); most mentioned first. Without
   // `counted`, mentions and articles are left 0 and the order is by name: what a search's
-  // filters and name expansions need, without summing the mentions of a common entity
+  // filters and named entities need, without summing the mentions of a common entity
   // (`Chính phủ`: 7,915 in 3,257 articles, 100 ms when they are not in the page cache).
   std::vector<EntitySummary> find(std::string_view name, std::int64_t limit = 10, bool counted = true);
   // Only entities one of whose names is `name`, whole (no word or prefix search, no codes).
   std::vector<EntitySummary> named(std::string_view name, std::int64_t limit = 10, bool counted = true);
   EntityDetail detail(const EntitySummary& e, std::int64_t article_limit = 50);
   std::vector<ArticleEntity> for_article(std::int64_t article_id);
-  // Names of `e` that are safe to search for as text: no one-syllable press forms that are
-  // also common words (`Anh`, `Mỹ`), no two-letter codes.
-  std::vector<std::string> searchable_aliases(const EntitySummary& e);
 
  private:
   std::int64_t resolve(const Entity& e);

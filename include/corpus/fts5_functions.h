@@ -2,9 +2,8 @@
 // corpus's tokenizer:
 //   corpus_rank(t, w_title, w_lead, w_body, adjacent, g1, g2, ...)  bm25 over groups of phrases
 //   corpus_adjacent(t, n)      whether the first n phrases stand together in one column
-//   corpus_phrases(t)          which phrases occur in the row, as bits from the last
-//   corpus_as_typed(t, names, t1, n1, ...)  whether the row holds each query word as typed
-//                              (not only an English inflection of it) or one of the names
+//   corpus_as_typed(t, t1, n1, ...)  whether the row holds each query word as typed (not only
+//                              an English inflection of it)
 #pragma once
 
 struct fts5_api;

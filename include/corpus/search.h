@@ -23,8 +23,6 @@ struct SearchOptions {
   std::int64_t limit = 20;
   std::int64_t offset = 0;
   bool raw = false;  // the query is FTS5 syntax, passed through as it is
-  // Other names of what the query names (entity aliases), searched as phrases beside it.
-  std::vector<std::string> expansions;
   // The entities the query names: every article extraction found one of them in is a hit,
   // beside the text's matches (ranked by bm25 of the entity as one term; its snippet shows
   // the mention, and `matched` the name as the article writes it).
@@ -51,8 +49,8 @@ struct Hit {
   std::string snippet;  // plain text
   // Byte ranges of `snippet` that matched; they always fall on character boundaries.
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
-  // With expansions or named entities: which of the query, its expansions or (an entity's
-  // mention) the names as written found the article.
+  // With named entities: what found the article, the query (its text) or the names the
+  // article gives the entity (its mentions).
   std::vector<std::string> matched;
   std::string matched_query;  // the query as typed, first of the names `matched` draws on
   std::int64_t hidden = 0;    // with collapse: its copies among the results, left out

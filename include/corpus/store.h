@@ -22,7 +22,7 @@ struct sqlite3_stmt;
 
 namespace corpus {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct StoreError : std::runtime_error {
   explicit StoreError(const std::string& what, int code = 0) : std::runtime_error(what), code(code) {}
