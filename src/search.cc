@@ -36,8 +36,9 @@ std::vector<TokenForms> query_words(std::string_view text, Normalizer& norm) {
   return out;
 }
 
-// Names of several words from the tables compiled in (src/data): Vietnamese provinces and
-// cities, and titles (`Thủ tướng`, `Prime Minister`), by folded key. Entity names come from the
+// Names and words of several words from the tables compiled in (src/data): Vietnamese
+// provinces and cities, the word list's verbs and function words, and titles (`Thủ tướng`,
+// `Prime Minister`), by folded key. Entity names come from the
 // database (entity_aliases, which holds every CLDR name of each country it has met).
 const std::unordered_multimap<std::string, std::string>& listed_names() {
   static const auto names = [] {
@@ -60,7 +61,10 @@ const std::unordered_multimap<std::string, std::string>& listed_names() {
         if (name.find(' ') != std::string::npos) out.emplace(folded_key(name, norm), name);
       }
     };
-    read(data::kVietnameseWords, 1, [](const auto& c) { return c[0] == "place"; });
+    // The word list's words of several syllables: places, and the common verbs and function
+    // words that end a name (`tổ chức`, `cho biết`, `ký kết`).
+    read(data::kVietnameseWords, 1,
+         [](const auto& c) { return c[0] == "place" || c[0] == "stop"; });
     read(data::kTitles, 2, [](const auto& c) { return c[0] == "title"; });
     return out;
   }();

@@ -364,7 +364,11 @@ class VietnameseNamesTest : public BilingualTest {
                      "\", \"lang\": \"vi\"}\n"
                      "{\"id\": \"vi-cn\", \"title\": \"Trung Hoa\", \"body\": \"Văn hóa Trung Hoa "
                      "cổ.\", \"lang\": "
-                     "\"vi\"}\n");
+                     "\"vi\"}\n"
+                     "{\"id\": \"vi-org\", \"title\": \"Lễ hội\", \"body\": \"Xã tổ chức lễ "
+                     "hội.\", \"lang\": \"vi\"}\n"
+                     "{\"id\": \"vi-apart\", \"title\": \"Tổ dân phố\", \"body\": \"Tổ trưởng "
+                     "nhận chức mới.\", \"lang\": \"vi\"}\n");
     add(dir.file("vi.jsonl"));
   }
 };
@@ -382,6 +386,9 @@ TEST_F(VietnameseNamesTest, UnquotedSyllablesThatSpellANameAreMatchedAsIt) {
   EXPECT_EQ(ids("nam phi", loose), (Ids{"vi-za", "vi-loose"}));
   EXPECT_EQ(ids("\"nam\" \"phi\""), (Ids{"vi-za", "vi-loose"}));
   EXPECT_EQ(ids("ha noi", loose), (Ids{"vi-za", "vi-loose"}));
+  // A word of the word list (src/data) too: `to chuc` is `tổ chức`, not `tổ` and `chức` apart.
+  EXPECT_EQ(ids("to chuc"), (Ids{"vi-org", "vi-ban"}));  // `Ban tổ chức` too
+  EXPECT_EQ(ids("to chuc", loose), (Ids{"vi-org", "vi-ban", "vi-apart"}));
   // Syllables that spell nothing stay words.
   EXPECT_EQ(ids("phi cong"), (Ids{"vi-loose"}));
   EXPECT_EQ(ids("cong phi"), (Ids{"vi-loose"}));
