@@ -443,7 +443,12 @@ void Store::migrate() {
   for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
   flush_vocab();  // of a rebuild
   exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
-  set_meta("rules_version", std::to_string(kRulesVersion));
+  // The index follows this version's text rules only where the migrations made it: a new
+  // database, or one below version 5, whose migration re-indexes every article. Any other
+  // keeps the rules it was indexed by, for check_rules_version to judge: a version 6
+  // database indexed before English inflections would otherwise keep its stems' `vocab`
+  // (`organ` finding `organization`) under the new rules' name.
+  if (version < 5) set_meta("rules_version", std::to_string(kRulesVersion));
   t.commit();
 }
 

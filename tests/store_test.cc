@@ -213,6 +213,28 @@ TEST(Store, MigratesToMentionCountsInTheEntityIndex) {
   EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
 }
 
+// A schema migration that does not re-index leaves the text rules' version as it was: a
+// database indexed by older rules is re-indexed on open all the same, its stale `vocab` (here a
+// stem of the rules before WordNet's inflections) gone.
+TEST(Store, AMigrationKeepsAnIndexOfOlderRulesToBeRebuilt) {
+  test::TempDir dir;
+  {
+    auto s = Store::open(dir.file("c.db"), true);
+    const Article a = article(" date 2025-01-01 Tin\n\nThe organization met.");
+    s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
+    s->exec("INSERT INTO vocab(key, word) VALUES ('organ', 'organization')");
+    s->set_meta("rules_version", std::to_string(kRulesVersion - 1));
+    s->exec("DROP INDEX mentions_entity");
+    s->exec("CREATE INDEX mentions_entity ON mentions(entity_id)");
+    s->exec("PRAGMA user_version=6");
+  }
+  auto s = Store::open(dir.file("c.db"), false);
+  EXPECT_EQ(s->meta("rules_version"), std::to_string(kRulesVersion));
+  EXPECT_TRUE(column(*s, "SELECT word FROM vocab WHERE key = 'organ'").empty());
+  EXPECT_EQ(matches(*s, "organization"), 1);
+  EXPECT_EQ(matches(*s, "organ"), 0);
+}
+
 // Checkpoints on their own thread copy the WAL while the writer goes on; the WAL still
 // starts over once it passes its cap, and what was written is all there afterwards.
 TEST(Store, BackgroundCheckpointsKeepTheWalBounded) {
