@@ -499,6 +499,7 @@ struct Ranked {
 // process); testing each by its rowid (a seek per term and segment) 0.16 ms a mention.
 std::vector<Ranked> rank_with_mentions(Store& store, const SearchOptions& o, const SearchSql& sql,
                                        std::int64_t n) {
+  if (n <= 0) return {};  // --limit 0: no page, and no n-th match to compare the mentions with
   const auto better = [](const Ranked& a, const Ranked& b) {
     return std::tie(a.score, a.id) < std::tie(b.score, b.id);
   };

@@ -514,7 +514,9 @@ TEST_F(VietnameseNamesTest, EveryPageOfANamedSearchIsThatSliceOfTheWholeRanking)
                            [](const std::string& u) { return u.rfind("en-", 0) == 0; }),
               whole.end())
         << ::testing::PrintToString(whole);
-    for (std::int64_t limit = 1; limit <= 4; ++limit) {
+    o.limit = 0;  // no page at all
+  EXPECT_TRUE(search(*store, o).empty());
+  for (std::int64_t limit = 1; limit <= 4; ++limit) {
       for (std::int64_t offset = 0; offset < static_cast<std::int64_t>(whole.size()); ++offset) {
         o.limit = limit;
         o.offset = offset;
