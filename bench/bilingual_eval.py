@@ -24,6 +24,12 @@ Sections:
      articles holding one that were not found, and the same for the word quoted, whose hits
      should hold the word itself. `matched as` is what corpus highlighted in the flagged hits
      (an explanation, not a judgement).
+  1b. The same words inside operators, where an English inflection must hold too and still
+     only in English articles: `w OR qzxjvw` (a word found nowhere) judged as in 1; `title:w` by
+     the title alone; `said NOT w` must leave out every English article holding one of the
+     inflections, and `của NOT w` only the Vietnamese articles that hold the word as typed
+     (folded: marks and đ), never one that holds only a Vietnamese look-alike of an inflection
+     (`ban` for `banned`).
   2. Acronyms (US, WHO, UN, EU): hits holding the capitalised form (`US`, or `U.S.`), hits holding
      the word only otherwise cased (`us`, `Un`), hits holding neither (found through a name), and
      articles holding the capitalised form that were not found.
@@ -429,6 +435,39 @@ class Eval:
                            "examples_wrong": wrong[:20], "examples_missed": qmissed[:20]})
         return {"unquoted": rows, "quoted": quoted}
 
+    def operators(self, words):
+        """The words inside operators: `w OR <nothing>` must find what `w` finds; `title:w` the
+        articles whose title holds an inflection, English ones for an inflection that is not the
+        word; `said NOT w` must leave out every English article holding an inflection of w, and
+        `của NOT w` only the Vietnamese articles that hold the word as typed (folded)."""
+        rows = []
+        vi_cua = [a for a in self.arts.values() if a.lang == "vi" and "của" in a.ci]
+        vi_folded = {a.uid: {fold(x) for x in WORD.findall(a.text().casefold())} for a in vi_cua}
+        for w in words:
+            forms = set(INFLECTIONS[w])
+            ids = lambda q: {h["id"] for h in self.c.hits(q, "id")}
+            known = lambda us: [u for u in us if u in self.arts]
+            hits = known(ids(f"{w} OR qzxjvw"))
+            none = [u for u in hits if not (self.arts[u].ci & forms)]
+            missed = [a.uid for a in self.en if a.ci & forms and a.uid not in hits]
+            title_words = lambda a: {x.casefold() for x in WORD.findall(a.title)}
+            thits = known(ids(f"title:{w}"))
+            tnone = [u for u in thits if not (title_words(self.arts[u]) & forms)
+                     and (self.arts[u].lang == "en" or w not in title_words(self.arts[u]))]
+            tmissed = [a.uid for a in self.en if title_words(a) & forms and a.uid not in thits]
+            ex = known(ids(f"said NOT {w}"))
+            leak = [u for u in ex if self.arts[u].lang == "en" and self.arts[u].ci & forms]
+            vhits = set(known(ids(f"của NOT {w}")))
+            dropped = [a.uid for a in vi_cua if w not in vi_folded[a.uid] and a.uid not in vhits]
+            kept_typed = [u for u in vhits if self.arts[u].lang == "vi" and w in vi_folded.get(u, ())]
+            rows.append({"word": w, "or_hits": len(hits), "or_holding_none": len(none),
+                         "or_holding_none_vi": sum(self.arts[u].lang == "vi" for u in none),
+                         "or_missed_en": len(missed), "title_hits": len(thits), "title_holding_none": len(tnone),
+                         "title_missed_en": len(tmissed), "not_hits": len(ex), "not_en_holding_inflection": len(leak),
+                         "not_vi_dropped": len(dropped), "not_vi_kept_typed": len(kept_typed),
+                         "examples": (none + tnone + tmissed + leak + dropped)[:20]})
+        return rows
+
     def acronyms(self, words):
         rows = []
         for w in words:
@@ -608,6 +647,21 @@ def markdown(result):
                       [[r["query"], r["count"], r["hits"], r["hits_vi"], r["not_holding_word"], r["missed"],
                         r["matched_as"], r["examples_wrong"], r["examples_missed"]]
                        for r in s["inflection"]["quoted"]]), ""]
+    if "operators" in s:
+        out += ["### 1b. The same words inside operators", "",
+                "`w OR qzxjvw` (a word found nowhere): hits holding none of the inflections, of which "
+                "Vietnamese, English articles holding one missed; `title:w`: hits whose title holds none "
+                "(in English; in Vietnamese, not the word as typed), English titles holding one missed; "
+                "`said NOT w`: English hits holding an inflection (left in); `của NOT w`: Vietnamese "
+                "articles with `của` and without the word as typed, folded, that were left out, and "
+                "those holding it that were kept.", "",
+                table(["word", "OR hits", "holding none", "of which vi", "missed (en)", "title: hits",
+                       "holding none", "missed (en)", "said NOT w", "en holding an inflection",
+                       "của NOT w: vi left out", "vi kept holding w", "e.g."],
+                      [[r["word"], r["or_hits"], r["or_holding_none"], r["or_holding_none_vi"],
+                        r["or_missed_en"], r["title_hits"], r["title_holding_none"], r["title_missed_en"],
+                        r["not_hits"], r["not_en_holding_inflection"], r["not_vi_dropped"],
+                        r["not_vi_kept_typed"], r["examples"]] for r in s["operators"]]), ""]
     if "acronyms" in s:
         out += ["## 2. Acronyms", "",
                 "capitalised = holds a capitalised form as written (of which caps title only: only in an "
@@ -689,6 +743,7 @@ def main():
     acronyms = QUICK_ACRONYMS if args.quick else list(ACRONYMS)
     t = time.monotonic()
     ci = {f for w in words for f in INFLECTIONS[w]} | set(words) | {a.casefold() for a in acronyms}
+    ci |= {"của", "said"}  # the bases of the exclusions (section 1b)
     cs = {f for a in acronyms for f in ACRONYMS[a]}
     arts, entity_articles = load_articles(args.db, ci, cs)
     seconds["read articles"] = time.monotonic() - t
@@ -700,6 +755,7 @@ def main():
     ev = Eval(corpus, arts, entity_articles, args.db)
     sections = {}
     plan = [("inflection", "1. English inflection", lambda: ev.inflection(words)),
+            ("operators", "1b. inflection inside operators", lambda: ev.operators(words)),
             ("acronyms", "2. acronyms", lambda: ev.acronyms(acronyms)),
             ("names", "3. Vietnamese names", lambda: ev.names(NAMES[:QUICK_NAMES] if args.quick else NAMES)),
             ("countries", "4. countries",

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -16,6 +17,9 @@
 
 namespace corpus {
 namespace {
+
+// Title, lead and body; a fourth column holds the article's language (tokenizer.h).
+constexpr int kTextColumns = 3;
 
 // Instances by phrase or group: (column, offset) of each, kept from one row to the next (the
 // rank functions run for every match, and allocating them afresh cost `chinh phu`, 17,861
@@ -39,47 +43,21 @@ bool in_a_row(Instances& at, std::size_t n, Length&& length) {
   return false;
 }
 
-// corpus_adjacent(table, n): 1 when the MATCH expression's first n phrases occur one right
-// after another, in order, in one column of the row; else 0. The phrase boost of a
-// query of plain words, read from the instances bm25 has loaded already: a second MATCH of
-// the words as a phrase cost a pass over the whole index.
-void x_adjacent(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
-                sqlite3_value** argv) {
-  const int want = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
-  int n = 0;
-  if (const int rc = api->xInstCount(fts, &n); rc != SQLITE_OK) {
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
-  if (want < 2 || want > api->xPhraseCount(fts)) {
-    sqlite3_result_int(ctx, 0);
-    return;
-  }
-  thread_local Instances at;
-  if (at.size() < static_cast<std::size_t>(want)) at.resize(static_cast<std::size_t>(want));
-  for (auto& v : at) v.clear();
-  for (int i = 0; i < n; ++i) {
-    int phrase = 0, column = 0, offset = 0;
-    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || phrase >= want) continue;
-    at[static_cast<std::size_t>(phrase)].emplace_back(column, offset);
-  }
-  // A phrase may be several tokens (`TP.HCM`).
-  const auto length = [&](std::size_t k) { return api->xPhraseSize(fts, static_cast<int>(k)); };
-  const bool together = in_a_row(at, static_cast<std::size_t>(want), length);
-  sqlite3_result_int(ctx, together ? 1 : 0);
-}
-
-// corpus_rank(table, w_title, w_lead, w_body, adjacent, g1, g2, ...): FTS5's bm25 with those
-// column weights, for an expression whose first g1 phrases are one query word's alternatives,
-// the next g2 the next word's, and so on (search writes `dai` as `"dai" OR "đại" OR ...`); any
+// corpus_rank(table, w_title, w_lead, w_body, adjacent, 'g1 g2 ...'): FTS5's bm25 with those
+// column weights, for an expression whose first g1 phrases are one query term's alternatives,
+// the next g2 the next term's, and so on (search writes `dai` as `"dai" OR "đại" OR ...`); a
+// negative g is that many phrases in no group (language tags: kLanguageTagMark), and any
 // phrase after the groups is a group of its own. Each group counts as one term, as FTS5 counts
 // colocated alternatives: its frequency is that of all its phrases, its document frequency the
-// union of their rows, so the score is bm25's on the colocated form, to the last bit. Doubled
-// when the first `adjacent` groups stand one right after another somewhere, as
-// bm25() * (1 + corpus_adjacent()) is for single phrases.
+// union of their rows, so the score is bm25's on the colocated form, to the last bit. Hits
+// past the third column (the language) count for nothing. Doubled when the first `adjacent`
+// groups stand one right after another somewhere, in order, in one column: the phrase boost
+// of a query of plain words, read from the instances bm25 reads already (a second MATCH of
+// the words as a phrase cost a pass over the whole index).
 struct RankData {
-  std::vector<int> group_of;  // per phrase
-  std::vector<double> idf;    // per group
+  std::vector<int> group_of;      // per phrase; -1: none
+  std::vector<int> first_phrase;  // per group
+  std::vector<double> idf;        // per group
   double avgdl = 0;
 };
 
@@ -102,14 +80,6 @@ struct RowSet {
   void clear() {
     bits.clear();
     others.clear();
-  }
-  // After size() (which sorts `others`).
-  bool contains(std::int64_t id) const {
-    if (id >= 0 && id < (std::int64_t{1} << 28)) {
-      const auto word = static_cast<std::size_t>(id / 64);
-      return word < bits.size() && ((bits[word] >> (id % 64)) & 1);
-    }
-    return std::binary_search(others.begin(), others.end(), id);
   }
   std::int64_t size() {
     std::int64_t n = 0;
@@ -138,26 +108,41 @@ int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_v
   if (out) return SQLITE_OK;
   auto data = std::make_unique<RankData>();
   const int phrases = api->xPhraseCount(fts);
-  for (int a = 4; a < argc; ++a) {
-    const int size = sqlite3_value_int(argv[a]);
-    const int group = static_cast<int>(data->idf.size());
-    for (int k = 0; k < size && static_cast<int>(data->group_of.size()) < phrases; ++k) {
+  const auto start_group = [&] {
+    data->first_phrase.push_back(static_cast<int>(data->group_of.size()));
+    data->idf.push_back(0);
+    return static_cast<int>(data->idf.size()) - 1;
+  };
+  // The groups' sizes, as text: a query of many words would pass SQLite's limit on a
+  // function's arguments (127) as one argument a group.
+  const char* sizes =
+      argc > 4 ? reinterpret_cast<const char*>(sqlite3_value_text(argv[4])) : nullptr;
+  for (const char* at = sizes; at && *at;) {
+    char* end = nullptr;
+    const long size = std::strtol(at, &end, 10);
+    if (end == at) break;
+    at = end;
+    const int group = size > 0 ? start_group() : -1;
+    for (long k = 0; k < std::labs(size) && static_cast<int>(data->group_of.size()) < phrases;
+         ++k) {
       data->group_of.push_back(group);
     }
-    data->idf.push_back(0);
   }
-  while (static_cast<int>(data->group_of.size()) < phrases) {
-    data->group_of.push_back(static_cast<int>(data->idf.size()));
-    data->idf.push_back(0);
-  }
+  while (static_cast<int>(data->group_of.size()) < phrases) data->group_of.push_back(start_group());
   sqlite3_int64 rows = 0, tokens = 0;
   if (int rc = api->xRowCount(fts, &rows); rc != SQLITE_OK) return rc;
-  if (int rc = api->xColumnTotalSize(fts, -1, &tokens); rc != SQLITE_OK) return rc;
+  // The text's columns only: the language's token is no word of the article.
+  for (int column = 0; column < kTextColumns; ++column) {
+    sqlite3_int64 n = 0;
+    if (int rc = api->xColumnTotalSize(fts, column, &n); rc != SQLITE_OK) return rc;
+    tokens += n;
+  }
   data->avgdl = static_cast<double>(tokens) / static_cast<double>(rows);
   RowSet seen;
-  for (std::size_t g = 0, p = 0; g < data->idf.size(); ++g) {
+  for (std::size_t g = 0; g < data->idf.size(); ++g) {
     seen.clear();
-    for (; p < data->group_of.size() && data->group_of[p] == static_cast<int>(g); ++p) {
+    for (auto p = static_cast<std::size_t>(data->first_phrase[g]);
+         p < data->group_of.size() && data->group_of[p] == static_cast<int>(g); ++p) {
       if (int rc = api->xQueryPhrase(fts, static_cast<int>(p), &seen, collect_row); rc != SQLITE_OK)
         return rc;
     }
@@ -199,7 +184,9 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
     // weights, so exactly bm25's in any order.
     const int phrases = static_cast<int>(data->group_of.size());
     for (int p = 0; p < phrases; ++p) {
-      const auto g = static_cast<std::size_t>(data->group_of[static_cast<std::size_t>(p)]);
+      const int group = data->group_of[static_cast<std::size_t>(p)];
+      if (group < 0) continue;
+      const auto g = static_cast<std::size_t>(group);
       Fts5PhraseIter it;
       int column = 0, offset = 0;
       if (int rc = api->xPhraseFirst(fts, p, &it, &column, &offset); rc != SQLITE_OK) {
@@ -207,14 +194,19 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
         return;
       }
       for (; column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
-        freq[g] += column < 3 ? weight[column] : 1.0;
+        if (column >= kTextColumns) continue;
+        freq[g] += weight[column];
         if (g < watched) at[g].emplace_back(column, offset);
       }
     }
     int length = 0;
-    if (int rc = api->xColumnSize(fts, -1, &length); rc != SQLITE_OK) {
-      sqlite3_result_error_code(ctx, rc);
-      return;
+    for (int column = 0; column < kTextColumns; ++column) {
+      int n = 0;
+      if (int rc = api->xColumnSize(fts, column, &n); rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+      }
+      length += n;
     }
     constexpr double k1 = 1.2, b = 0.75;
     double score = 0;
@@ -222,58 +214,10 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
       score += data->idf[g] *
                ((freq[g] * (k1 + 1.0)) / (freq[g] + k1 * (1 - b + b * length / data->avgdl)));
     }
-    // The forms of a group are words, one token each.
-    const bool together = watched >= 2 && in_a_row(at, watched, [](std::size_t) { return 1; });
+    // A group's alternatives are one word each; its term may be several tokens (`TP.HCM`).
+    const auto width = [&](std::size_t g) { return api->xPhraseSize(fts, data->first_phrase[g]); };
+    const bool together = watched >= 2 && in_a_row(at, watched, width);
     sqlite3_result_double(ctx, -score * (together ? 2.0 : 1.0));
-  } catch (const std::bad_alloc&) {
-    sqlite3_result_error_nomem(ctx);
-  }
-}
-
-// corpus_as_typed(table, t1, n1, t2, n2, ...): 1 when the row holds, for every word of the
-// query, one of the forms it was typed as: the MATCH expression's first t1 phrases are the first
-// word's forms as typed, the n1 after them its English inflections, and so on. Search keeps the
-// rows where this is 0 only when they are English: an inflection is English, and finds
-// nothing in a Vietnamese article (`banned` is never `Ban tổ chức`).
-struct AsTypedData {
-  std::vector<RowSet> words;  // per query word: the rows holding one of its typed forms
-};
-
-int as_typed_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv,
-                  AsTypedData*& out) {
-  out = static_cast<AsTypedData*>(api->xGetAuxdata(fts, 0));
-  if (out) return SQLITE_OK;
-  auto data = std::make_unique<AsTypedData>();
-  const int phrases = api->xPhraseCount(fts);
-  int p = 0;
-  for (int a = 0; a + 1 < argc; a += 2) {
-    const int typed = sqlite3_value_int(argv[a]), inflected = sqlite3_value_int(argv[a + 1]);
-    RowSet& rows = data->words.emplace_back();
-    for (int k = 0; k < typed && p < phrases; ++k, ++p) {
-      if (int rc = api->xQueryPhrase(fts, p, &rows, collect_row); rc != SQLITE_OK) return rc;
-    }
-    rows.size();  // sorts the rows kept as a list
-    p += inflected;
-  }
-  return keep_auxdata(api, fts, std::move(data), out);
-}
-
-void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
-                sqlite3_value** argv) {
-  if (argc < 2 || argc % 2 != 0) {
-    sqlite3_result_error(ctx, "corpus_as_typed: needs a pair of counts a word", -1);
-    return;
-  }
-  try {
-    AsTypedData* data = nullptr;
-    if (int rc = as_typed_data(api, fts, argc, argv, data); rc != SQLITE_OK) {
-      sqlite3_result_error_code(ctx, rc);
-      return;
-    }
-    const std::int64_t row = api->xRowid(fts);
-    const bool ok = std::all_of(data->words.begin(), data->words.end(),
-                                [&](const RowSet& r) { return r.contains(row); });
-    sqlite3_result_int(ctx, ok ? 1 : 0);
   } catch (const std::bad_alloc&) {
     sqlite3_result_error_nomem(ctx);
   }
@@ -282,9 +226,7 @@ void x_as_typed(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
 }  // namespace
 
 void register_fts5_functions(fts5_api* api) {
-  if (api->xCreateFunction(api, "corpus_adjacent", nullptr, x_adjacent, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "corpus_rank", nullptr, x_rank, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "corpus_as_typed", nullptr, x_as_typed, nullptr) != SQLITE_OK) {
+  if (api->xCreateFunction(api, "corpus_rank", nullptr, x_rank, nullptr) != SQLITE_OK) {
     throw std::runtime_error("could not register corpus's FTS5 functions");
   }
 }

@@ -1,7 +1,6 @@
 #include "corpus/normalize.h"
 
 #include <algorithm>
-
 #include <array>
 #include <cctype>
 #include <stdexcept>
@@ -13,6 +12,7 @@
 #include <xxhash.h>
 
 #include "corpus/inflect.h"
+#include "corpus/text.h"
 
 namespace corpus {
 namespace {
@@ -145,11 +145,10 @@ std::vector<std::string> lemmas_of(const std::string& exact) {
   return english_lemmas(exact);
 }
 
-bool is_capital(char c) { return c >= 'A' && c <= 'Z'; }
-
 // The caps token of a word written in two to five ASCII capitals, else empty.
 std::string caps_of(std::string_view word, const std::string& exact) {
-  if (word.size() < 2 || word.size() > 5 || !std::all_of(word.begin(), word.end(), is_capital))
+  if (word.size() < 2 || word.size() > 5 ||
+      !std::all_of(word.begin(), word.end(), corpus::text::is_ascii_capital))
     return {};
   return kCapsMark + exact;
 }
@@ -159,7 +158,8 @@ std::string caps_of(std::string_view word, const std::string& exact) {
 std::string dotted_caps(std::string_view text, std::size_t at, std::size_t& end) {
   std::string out(1, kCapsMark);
   std::size_t i = at;
-  while (i + 1 < text.size() && is_capital(text[i]) && text[i + 1] == '.' && out.size() <= 5) {
+  while (i + 1 < text.size() && corpus::text::is_ascii_capital(text[i]) && text[i + 1] == '.' &&
+         out.size() <= 5) {
     out += static_cast<char>(text[i] - 'A' + 'a');
     i += 2;
   }

@@ -183,55 +183,71 @@ class Parser {
   int depth_ = 0;
 };
 
-std::string emit(const Node& n);
+// Writes a parsed query as an FTS5 expression, recording how many phrases each of its terms
+// became (CompiledQuery::groups).
+class Emitter {
+ public:
+  Emitter(const Expand& expand, std::vector<int>& groups) : expand_(expand), groups_(groups) {}
 
-// A node that stands after NOT: emitted without its own negation, in parentheses.
-std::string emit_unnegated(const Node& n) {
-  Node copy = n;
-  copy.negated = false;
-  std::string out = "(";
-  out += emit(copy);
-  out += ')';
-  return out;
-}
-
-std::string emit(const Node& n) {
-  switch (n.kind) {
-    case Node::Kind::term:
-    case Node::Kind::phrase: {
-      std::string s = fts5_quote(n.text);
-      if (n.prefix) s += " *";
-      if (!n.field.empty()) s = n.field + " : " + s;
-      return s;
-    }
-    case Node::Kind::any: {
-      std::string s = "(";
-      for (std::size_t i = 0; i < n.kids.size(); ++i) {
-        if (n.kids[i].negated) throw QueryError("an excluded term cannot be one side of OR");
-        if (i > 0) s += " OR ";
-        s += emit(n.kids[i]);
+  std::string emit(const Node& n) {
+    switch (n.kind) {
+      case Node::Kind::term:
+      case Node::Kind::phrase:
+        return emit_leaf(n);
+      case Node::Kind::any: {
+        std::string s = "(";
+        for (std::size_t i = 0; i < n.kids.size(); ++i) {
+          if (n.kids[i].negated) throw QueryError("an excluded term cannot be one side of OR");
+          if (i > 0) s += " OR ";
+          s += emit(n.kids[i]);
+        }
+        return s + ")";
       }
-      return s + ")";
-    }
-    case Node::Kind::all: {
-      std::string positive, negative;
-      for (const Node& k : n.kids) {
-        if (k.negated) {
-          negative += " NOT ";
-          negative += emit_unnegated(k);
-        } else {
+      case Node::Kind::all: {
+        // Positive terms first, so that the plain words of `a b -c` are the first groups.
+        std::string positive, negative;
+        for (const Node& k : n.kids) {
+          if (k.negated) continue;
           positive += positive.empty() ? "(" : " AND ";
           positive += emit(k);
         }
+        if (positive.empty()) throw QueryError("nothing to search for: every term is excluded");
+        positive += ")";
+        for (const Node& k : n.kids) {
+          if (!k.negated) continue;
+          negative += " NOT ";
+          negative += emit_unnegated(k);
+        }
+        // FTS5's NOT is binary; nesting keeps precedence out of the question.
+        return negative.empty() ? positive : "(" + positive + negative + ")";
       }
-      if (positive.empty()) throw QueryError("nothing to search for: every term is excluded");
-      positive += ")";
-      // FTS5's NOT is binary; nesting keeps precedence out of the question.
-      return negative.empty() ? positive : "(" + positive + negative + ")";
     }
+    return {};
   }
-  return {};
-}
+
+ private:
+  std::string emit_leaf(const Node& n) {
+    std::string s = fts5_quote(n.text);
+    if (n.prefix) s += " *";
+    if (!n.field.empty()) s = n.field + " : " + s;
+    Alternatives more;
+    if (n.kind == Node::Kind::term && !n.prefix && expand_) more = expand_(n.text, n.field);
+    groups_.push_back(1 + static_cast<int>(more.words));
+    if (more.words + more.tags == 0) return s;
+    if (more.tags > 0) groups_.push_back(-static_cast<int>(more.tags));
+    return "(" + s + " OR " + more.expression + ")";
+  }
+
+  // A node that stands after NOT: emitted without its own negation, in parentheses.
+  std::string emit_unnegated(const Node& n) {
+    Node copy = n;
+    copy.negated = false;
+    return "(" + emit(copy) + ")";
+  }
+
+  const Expand& expand_;
+  std::vector<int>& groups_;
+};
 
 // A word or a quoted phrase, with no exclusion, prefix or field.
 bool is_plain(const Node& n) {
@@ -251,7 +267,7 @@ std::string fts5_quote(std::string_view s) {
   return out + "\"";
 }
 
-CompiledQuery compile_query(std::string_view query) {
+CompiledQuery compile_query(std::string_view query, const Expand& expand) {
   CompiledQuery out;
   // Control characters separate words in text (text.h), but mean something to what reads the
   // expression: a NUL ends FTS5's reading of it (`p\x01\x00*` failed as an unterminated string;
@@ -265,7 +281,7 @@ CompiledQuery compile_query(std::string_view query) {
   if (!root) root = Parser(cleaned, /*operators=*/false).parse();
   if (!root) return out;
   if (root->negated) throw QueryError("nothing to search for: every term is excluded");
-  out.match = emit(*root);
+  out.match = Emitter(expand, out.groups).emit(*root);
   if (is_plain(*root)) {
     out.plain_words = root->text;
     out.plain_terms = 1;

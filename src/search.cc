@@ -128,95 +128,106 @@ std::optional<std::string> join_names(Store& store, const std::vector<std::strin
   return out;
 }
 
-struct Compiled {
-  CompiledQuery query;
-  // A query of plain words and phrases: how many phrases of the expression each of its terms
-  // became, in order (one each, or a written-out word's forms).
-  std::vector<std::size_t> typed_groups;
-  // With written_out: how many of each group's phrases are English inflections (the last
-  // ones), which count in English articles only.
-  std::vector<std::size_t> inflected;
-  bool written_out = false;  // its words are OR groups of their forms (write_out_alternatives)
-  bool any_inflection = false;
-};
+// An English inflection counts in English articles only: the inflections of a word, as an
+// expression to OR with its forms, `(("i1" OR "i2") AND <en>)` (bound to `field` if given), so
+// that it holds inside any expression, excluded or not. Each inflection is an exact term, as
+// the forms are.
+Alternatives inflection_alternatives(const std::vector<std::string>& inflections,
+                                     std::string_view field) {
+  Alternatives out;
+  if (inflections.empty()) return out;
+  std::string any = "(";
+  for (std::size_t i = 0; i < inflections.size(); ++i) {
+    if (i) any += " OR ";
+    any += fts5_quote(kExactQueryMark + inflections[i]);
+  }
+  any += ')';
+  out.expression = fmt::format("({}{} AND {})", field.empty() ? "" : fmt::format("{} : ", field),
+                               any, fts5_quote(language_tag("en")));
+  out.words = inflections.size();
+  out.tags = 1;
+  return out;
+}
 
 // Each word of a query of plain words as `("w" OR "w1" OR ...)`: the word and every indexed
 // word it meets, marked exact so that the tokenizer adds nothing, then (unquoted English words)
-// its inflections. FTS5 tests an OR of terms far faster than a word with colocated
-// alternatives, which it treats as a phrase (merging their position lists in every candidate
-// row): `chinh phu` counted its 17,861 matches in 3.3 ms instead of 8.8. corpus_rank then
-// scores each group as the one term it stands for.
+// its inflections, for English articles only. FTS5 tests an OR of terms far faster than a word
+// with colocated alternatives, which it treats as a phrase (merging their position lists in
+// every candidate row): `chinh phu` counted its 17,861 matches in 3.3 ms instead of 8.8.
+// corpus_rank then scores each group as the one term it stands for.
 void write_out_alternatives(Store& store, const std::vector<TokenForms>& words,
-                            const std::vector<bool>& quoted, Compiled& c) {
+                            const std::vector<bool>& quoted, CompiledQuery& c) {
   std::string m;
-  c.typed_groups.clear();
-  c.inflected.clear();
+  std::vector<int> groups;
   // A query typed with marks is typed precisely: its words without marks are meant without
   // them (`Việt Nam` is never `Việt năm`).
   const bool accented = std::any_of(words.begin(), words.end(),
                                     [](const TokenForms& w) { return !w.folded.empty(); });
   for (std::size_t k = 0; k < words.size(); ++k) {
     const TokenForms& w = words[k];
-    const std::vector<std::string> forms =
-        accented && w.folded.empty() ? std::vector<std::string>{w.caps.empty() ? w.exact : w.caps}
-                                     : indexed_forms(store.handle(), w);
-    std::vector<std::string> inflections;
-    if (k >= quoted.size() || !quoted[k]) {
-      for (std::string& f : inflected_forms(store.handle(), w)) {
-        if (std::find(forms.begin(), forms.end(), f) == forms.end())
-          inflections.push_back(std::move(f));
-      }
-    }
+    const bool inflect = k >= quoted.size() || !quoted[k];
+    QueryForms forms = query_forms(store.handle(), w, inflect);
+    if (accented && w.folded.empty()) forms.indexed = {w.caps.empty() ? w.exact : w.caps};
     if (!m.empty()) m += " AND ";
     m += '(';
-    for (std::size_t i = 0; i < forms.size() + inflections.size(); ++i) {
+    for (std::size_t i = 0; i < forms.indexed.size(); ++i) {
       if (i) m += " OR ";
-      m += fts5_quote(kExactQueryMark +
-                      (i < forms.size() ? forms[i] : inflections[i - forms.size()]));
+      m += fts5_quote(kExactQueryMark + forms.indexed[i]);
     }
+    const Alternatives more = inflection_alternatives(forms.inflections, "");
+    if (more.words > 0) m += " OR " + more.expression;
     m += ')';
-    c.typed_groups.push_back(forms.size() + inflections.size());
-    c.inflected.push_back(inflections.size());
-    c.any_inflection = c.any_inflection || !inflections.empty();
+    groups.push_back(static_cast<int>(forms.indexed.size() + more.words));
+    if (more.tags > 0) groups.push_back(-static_cast<int>(more.tags));
   }
-  c.query.match = std::move(m);
-  c.written_out = true;
+  c.match = std::move(m);
+  c.groups = std::move(groups);
 }
 
 // The MATCH expression (and phrase) for the options; nullopt when nothing is searchable.
-std::optional<Compiled> compile(Store& store, const SearchOptions& o) {
+std::optional<CompiledQuery> compile(Store& store, const SearchOptions& o) {
   if (o.raw) {
     CompiledQuery raw;
     raw.match = o.query;
-    return Compiled{std::move(raw), {}, {}, false, false};
+    return raw;
   }
-  Compiled c{compile_query(o.query), {}, {}, false, false};
-  if (c.query.match.empty()) return std::nullopt;
+  std::string text = o.query;
+  CompiledQuery c = compile_query(text);
+  if (c.match.empty()) return std::nullopt;
   Normalizer norm;
-  auto typed =
-      c.query.plain_words ? query_words(*c.query.plain_words, norm) : std::vector<TokenForms>{};
+  auto typed = c.plain_words ? query_words(*c.plain_words, norm) : std::vector<TokenForms>{};
   // Unquoted words, one a term, that spell a name together are matched together, as that name.
-  const auto& quoted = c.query.plain_quoted;
-  if (!o.loose && typed.size() >= 2 && typed.size() == c.query.plain_terms &&
+  const auto& quoted = c.plain_quoted;
+  if (!o.loose && typed.size() >= 2 && typed.size() == c.plain_terms &&
       std::none_of(quoted.begin(), quoted.end(), [](bool q) { return q; })) {
     std::vector<std::string> terms;
-    for (std::size_t b = 0, e; b < c.query.plain_words->size(); b = e + 1) {
-      e = std::min(c.query.plain_words->find(' ', b), c.query.plain_words->size());
-      terms.push_back(c.query.plain_words->substr(b, e - b));
+    for (std::size_t b = 0, e; b < c.plain_words->size(); b = e + 1) {
+      e = std::min(c.plain_words->find(' ', b), c.plain_words->size());
+      terms.push_back(c.plain_words->substr(b, e - b));
     }
     if (terms.size() == typed.size()) {
-      if (const auto joined = join_names(store, terms, typed, norm)) {
-        c.query = compile_query(*joined);
-        typed = query_words(*c.query.plain_words, norm);
+      if (auto joined = join_names(store, terms, typed, norm)) {
+        text = std::move(*joined);
+        c = compile_query(text);
+        typed = query_words(*c.plain_words, norm);
       }
     }
   }
-  if (c.query.plain_words) c.typed_groups.assign(c.query.plain_terms, 1);
   // Single words only: a quoted phrase of several (or `TP.HCM`, one term of two words) keeps
   // its colocated alternatives, which an OR cannot express inside a phrase.
-  if (!typed.empty() && typed.size() == c.query.plain_terms) {
-    write_out_alternatives(store, typed, c.query.plain_quoted, c);
+  if (!typed.empty() && typed.size() == c.plain_terms) {
+    write_out_alternatives(store, typed, c.plain_quoted, c);
+    return c;
   }
+  // Any other query: its unquoted English words (not prefixes) gain their inflections where
+  // they stand, in English articles only, whether wanted or excluded (`trade NOT agreements`
+  // leaves out an English article that says `agreement`, and never a Vietnamese `Ban`).
+  const Expand inflect = [&](std::string_view word, std::string_view field) {
+    const std::vector<TokenForms> words = query_words(word, norm);
+    if (words.size() != 1) return Alternatives{};
+    return inflection_alternatives(query_forms(store.handle(), words[0], true).inflections, field);
+  };
+  c = compile_query(text, inflect);
   return c;
 }
 
@@ -236,7 +247,7 @@ std::string ids_json(const std::vector<std::int64_t>& ids) {
 // computed (group sizes for the rank functions).
 class SearchSql {
  public:
-  SearchSql(const SearchOptions& o, const Compiled& c) : o_(o), c_(c) {}
+  SearchSql(const SearchOptions& o, const CompiledQuery& c) : o_(o), c_(c) {}
 
   // `SELECT select FROM` the matching articles (`articles_fts`; `a`, their filter columns,
   // when a date or language filter or a date order needs them) `tail`.
@@ -246,14 +257,6 @@ class SearchSql {
     // 3,000). The `+` keeps them a test: as a constraint FTS5 ran the MATCH once per
     // mentioning article.
     std::string where = filters("+articles_fts.rowid");
-    if (c_.any_inflection) {
-      // A word found only through an English inflection counts in English articles only;
-      // the article's language is read only for those rows.
-      where += fmt::format(
-          " AND ({} OR EXISTS (SELECT 1 FROM articles e INDEXED BY articles_filter"
-          " WHERE e.id = articles_fts.rowid AND e.lang = 'en'))",
-          as_typed());
-    }
     return fmt::format("SELECT {} FROM articles_fts {} WHERE articles_fts MATCH :match{} {}",
                        select, join_for("articles_fts.rowid"), where, tail);
   }
@@ -282,14 +285,9 @@ class SearchSql {
   // The rank expression: bm25 with the column weights, doubled for articles that hold the
   // words as a phrase.
   std::string rank() const {
-    const CompiledQuery& q = c_.query;
-    if (c_.written_out) {
-      return fmt::format("corpus_rank(articles_fts, {}, {}, {})", kWeights,
-                         q.phrase ? c_.typed_groups.size() : 0, fmt::join(c_.typed_groups, ", "));
-    }
-    return fmt::format(
-        "bm25(articles_fts, {}){}", kWeights,
-        q.phrase ? fmt::format(" * (1 + corpus_adjacent(articles_fts, {}))", q.phrase_terms) : "");
+    const CompiledQuery& q = c_;
+    return fmt::format("corpus_rank(articles_fts, {}, {}, '{}')", kWeights,
+                       q.phrase ? q.phrase_terms : 0, fmt::join(q.groups, " "));
   }
 
   // ORDER BY over `score`, `id` and (date orders) `date` of the relation `of` ("" or "top.").
@@ -309,7 +307,7 @@ class SearchSql {
     const auto set = [&](const char* name, const std::string& v) {
       if (const int i = s.parameter(name)) s.bind(i, v);
     };
-    set(":match", c_.query.match);
+    set(":match", c_.match);
     if (o_.from) set(":from", *o_.from);
     if (o_.to) set(":to", *o_.to);
     if (o_.lang) set(":lang", *o_.lang);
@@ -344,17 +342,8 @@ class SearchSql {
     return fmt::format("JOIN articles a INDEXED BY articles_filter ON a.id = {}", id);
   }
 
-  // corpus_as_typed over the groups: per word its phrases as typed and its inflections.
-  std::string as_typed() const {
-    std::string out = "corpus_as_typed(articles_fts";
-    for (std::size_t k = 0; k < c_.typed_groups.size(); ++k) {
-      out += fmt::format(", {}, {}", c_.typed_groups[k] - c_.inflected[k], c_.inflected[k]);
-    }
-    return out + ")";
-  }
-
   const SearchOptions& o_;
-  const Compiled& c_;
+  const CompiledQuery& c_;
 };
 
 // Removes the highlight markers, recording where they were.

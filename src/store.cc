@@ -186,7 +186,22 @@ CREATE INDEX articles_filter ON articles(id, date, lang);
 DROP INDEX mentions_entity;
 CREATE INDEX mentions_entity ON mentions(entity_id, count);
 )sql",
+    // Version 8: the articles index holds each article's language as one token of its own
+    // column (tokenizer.h: kLanguageTagMark), generated from `lang`, so that search can write
+    // an English inflection as `(word AND <en>)` anywhere in an expression (`trade NOT
+    // agreements` excludes `agreement` from English articles only). Re-indexes every article.
+    R"sql(
+ALTER TABLE articles ADD COLUMN fts_lang TEXT GENERATED ALWAYS AS (char(28) || lang) VIRTUAL;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, lead, body, fts_lang, content='articles', content_rowid='id', tokenize='corpus vocab');
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);
+DELETE FROM vocab;
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+)sql",
 };
+// The last version whose migration re-indexes every article by the text rules of today.
+constexpr int kReindexedBy = 8;
 constexpr std::size_t kIndexRun = 256;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
@@ -440,15 +455,17 @@ void Store::migrate() {
     t.commit();
     return;
   }
+  // A re-indexing migration empties `vocab`: every tokenizer notes each word again.
+  if (version < kReindexedBy) ++tokenizer_->vocab_epoch;
   for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
   flush_vocab();  // of a rebuild
   exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
   // The index follows this version's text rules only where the migrations made it: a new
-  // database, or one below version 5, whose migration re-indexes every article. Any other
-  // keeps the rules it was indexed by, for check_rules_version to judge: a version 6
-  // database indexed before English inflections would otherwise keep its stems' `vocab`
-  // (`organ` finding `organization`) under the new rules' name.
-  if (version < 5) set_meta("rules_version", std::to_string(kRulesVersion));
+  // database, or one below kReindexedBy, whose migration re-indexes every article. Any
+  // other keeps the rules it was indexed by, for check_rules_version to judge: a database
+  // indexed before English inflections would otherwise keep its stems' `vocab` (`organ`
+  // finding `organization`) under the new rules' name.
+  if (version < kReindexedBy) set_meta("rules_version", std::to_string(kRulesVersion));
   t.commit();
 }
 
@@ -514,8 +531,9 @@ void Store::bind_article(Statement& s, const Article& a, const std::string& hash
 }
 
 void Store::index_insert(std::int64_t id, const Article& a, std::string body, PreparedDoc* prepared) {
-  pending_[id] = PendingRow{a.title, a.lead.text, std::move(body),
-                            prepared ? std::make_unique<PreparedDoc>(std::move(*prepared)) : nullptr};
+  pending_[id] =
+      PendingRow{a.title, a.lead.text, std::move(body), language_tag(a.lang),
+                 prepared ? std::make_unique<PreparedDoc>(std::move(*prepared)) : nullptr};
   // Autocommit has nothing to batch with. Otherwise, a run of some hundred rows is enough
   // for FTS5 to write sizeable segments, and keeps the queued text (and the writer's work)
   // from piling up until commit.
@@ -530,11 +548,14 @@ void Store::flush_index() {
       tokenizer_->tokens = {&row.tokens->tokens[0], &row.tokens->tokens[1], &row.tokens->tokens[2]};
     }
     try {
-      prepare("INSERT INTO articles_fts(rowid, title, lead, body) VALUES (?1, ?2, ?3, ?4)")
+      prepare(
+          "INSERT INTO articles_fts(rowid, title, lead, body, fts_lang)"
+          " VALUES (?1, ?2, ?3, ?4, ?5)")
           .bind(1, id)
           .bind_static(2, row.title)
           .bind_static(3, row.lead)
           .bind_static(4, row.body)
+          .bind_static(5, row.lang_tag)
           .run();
     } catch (...) {
       tokenizer_->clear();
@@ -566,8 +587,8 @@ void Store::index_delete(std::int64_t id) {
   if (pending_.erase(id) > 0) return;  // queued, never indexed: nothing to take out
   // An external-content index forgets a row only when told the exact text it indexed.
   prepare(
-      "INSERT INTO articles_fts(articles_fts, rowid, title, lead, body)"
-      " SELECT 'delete', id, title, lead, body FROM articles WHERE id = ?1")
+      "INSERT INTO articles_fts(articles_fts, rowid, title, lead, body, fts_lang)"
+      " SELECT 'delete', id, title, lead, body, fts_lang FROM articles WHERE id = ?1")
       .bind(1, id)
       .run();
 }

@@ -22,8 +22,6 @@ struct Colocate {
 };
 constexpr Colocate kAllForms{true, true, true};
 
-bool is_capital(char c) { return c >= 'A' && c <= 'Z'; }
-
 // Emits the tokens of `text`; `emit(token, start, end, colocated)` returns an SQLite code.
 // `on_word(forms, start, end)` sees each word's forms first and returns an SQLite code too:
 // the query time of a `corpus vocab` table adds its alternatives there. Query time: a word in
@@ -68,7 +66,7 @@ int run(Normalizer& norm, std::string_view text, TokenizeMode mode, Colocate wit
     if (rc == SQLITE_OK && with.caps) {
       if (!f.caps.empty()) {
         rc = emit(f.caps, b, e, true);
-      } else if (e - b == 1 && b >= initials_end && is_capital(text[b])) {
+      } else if (e - b == 1 && b >= initials_end && corpus::text::is_ascii_capital(text[b])) {
         // The first of a run of initials: `U.S.` is `US` in capitals, where the word rule
         // sees `u` and `s`.
         std::size_t end = 0;
@@ -166,6 +164,10 @@ int x_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n,
     auto& inst = *reinterpret_cast<Instance*>(t);
     const std::string_view view(text, static_cast<std::size_t>(n));
     const TokenizeMode mode = mode_of(flags);
+    if (is_language_tag(view)) {
+      return token(ctx, 0, view.data(), static_cast<int>(view.size()), 0,
+                   static_cast<int>(view.size()));
+    }
     if (mode == TokenizeMode::document) {
       if (const PreparedText* p = find_prepared(inst.context, view)) {
         ++inst.context->replayed;
@@ -309,37 +311,54 @@ sqlite3_stmt* vocab_statement(sqlite3* db) {
 
 }  // namespace
 
-std::vector<std::string> indexed_forms(sqlite3* db, const TokenForms& f) {
-  if (!f.caps.empty()) return {f.caps};
-  sqlite3_stmt* stmt = vocab_statement(db);
-  std::vector<std::string> alternatives;
-  alternatives_of(stmt, f, alternatives);
-  sqlite3_finalize(stmt);
-  std::vector<std::string> out{f.exact};
-  out.insert(out.end(), std::make_move_iterator(alternatives.begin()), std::make_move_iterator(alternatives.end()));
+std::string language_tag(std::string_view lang) {
+  std::string out(1, kLanguageTagMark);
+  out += lang;
   return out;
 }
 
-std::vector<std::string> inflected_forms(sqlite3* db, const TokenForms& f) {
-  std::vector<std::string> out;
-  if (!f.caps.empty() || !f.folded.empty()) return out;
-  // The word's base forms, and whatever `vocab` files under the word or any of them.
-  for (const std::string& l : f.lemmas) {
-    if (l != f.exact && std::find(out.begin(), out.end(), l) == out.end()) out.push_back(l);
+bool is_language_tag(std::string_view text) {
+  // A language code: `en`, `vi`, `pt-br`.
+  if (text.size() < 3 || text.size() > 16 || text[0] != kLanguageTagMark) return false;
+  return std::all_of(text.begin() + 1, text.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+}
+
+QueryForms query_forms(sqlite3* db, const TokenForms& f, bool inflect) {
+  QueryForms out;
+  if (!f.caps.empty()) {
+    out.indexed = {f.caps};
+    return out;
   }
-  if (sqlite3_stmt* stmt = vocab_statement(db)) {
-    look_up_vocab(stmt, kInflectionKey + f.exact, out);
-    for (const std::string& l : f.lemmas) look_up_vocab(stmt, kInflectionKey + l, out);
-    sqlite3_finalize(stmt);
+  sqlite3_stmt* stmt = vocab_statement(db);
+  std::vector<std::string> alternatives;
+  alternatives_of(stmt, f, alternatives);
+  out.indexed.push_back(f.exact);
+  out.indexed.insert(out.indexed.end(), std::make_move_iterator(alternatives.begin()),
+                     std::make_move_iterator(alternatives.end()));
+  if (inflect && f.folded.empty()) {
+    // The word's base forms, and whatever `vocab` files under the word or any of them.
+    std::vector<std::string>& more = out.inflections;
+    for (const std::string& l : f.lemmas) {
+      if (std::find(more.begin(), more.end(), l) == more.end()) more.push_back(l);
+    }
+    if (stmt) {
+      look_up_vocab(stmt, kInflectionKey + f.exact, more);
+      for (const std::string& l : f.lemmas) look_up_vocab(stmt, kInflectionKey + l, more);
+    }
+    std::erase_if(more, [&](const std::string& w) {
+      return std::find(out.indexed.begin(), out.indexed.end(), w) != out.indexed.end();
+    });
+    if (more.size() > kMaxAlternatives) more.resize(kMaxAlternatives);
   }
-  out.erase(std::remove(out.begin(), out.end(), f.exact), out.end());
-  if (out.size() > kMaxAlternatives) out.resize(kMaxAlternatives);
+  sqlite3_finalize(stmt);
   return out;
 }
 
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode) {
   thread_local Normalizer norm;
   std::vector<Token> out;
+  if (is_language_tag(text)) return {Token{std::string(text), 0, text.size(), false}};
   run(
       norm, text, mode, kAllForms,
       [&](std::string_view s, std::size_t b, std::size_t e, bool colocated) {

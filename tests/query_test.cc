@@ -226,6 +226,34 @@ TEST_F(QuerySearchTest, APhraseRanksTheSameWithOrWithoutAnd) {
   }
 }
 
+// The alternatives of an expansion stand beside the word they belong to, wherever it is: one
+// group a term, and the language tags in groups of their own (negative counts).
+TEST(Query, AlternativesStandBesideTheirWordWhereverItIs) {
+  std::vector<std::string> asked;
+  const Expand expand = [&](std::string_view word, std::string_view field) {
+    asked.push_back(std::string(field) + "|" + std::string(word));
+    if (word != "bans") return Alternatives{};
+    return Alternatives{std::string(field.empty() ? "" : "title : ") + "(\"ban\" AND \"T\")", 1, 1};
+  };
+  auto q = compile_query("beef OR bans", expand);
+  EXPECT_EQ(q.match, R"(("beef" OR ("bans" OR ("ban" AND "T"))))");
+  EXPECT_EQ(q.groups, (std::vector<int>{1, 2, -1}));
+  // Excluded words are written out too; the wanted words come first.
+  q = compile_query("-bans beef trade", expand);
+  EXPECT_EQ(q.match, R"((("beef" AND "trade") NOT (("bans" OR ("ban" AND "T")))))");
+  EXPECT_EQ(q.groups, (std::vector<int>{1, 1, 2, -1}));
+  EXPECT_EQ(q.phrase_terms, 2u);
+  asked.clear();
+  q = compile_query("title:bans", expand);
+  EXPECT_EQ(q.match, R"((title : "bans" OR title : ("ban" AND "T")))");
+  EXPECT_EQ(asked, std::vector<std::string>{"title|bans"});
+  // Quoted words and prefixes are as typed.
+  asked.clear();
+  q = compile_query("\"bans\" OR bans*", expand);
+  EXPECT_TRUE(asked.empty());
+  EXPECT_EQ(q.groups, (std::vector<int>{1, 1}));
+}
+
 TEST(Query, QuotesInsideTermsAreEscaped) {
   EXPECT_EQ(fts5_quote(R"(say "x")"), R"("say ""x""")");
 }

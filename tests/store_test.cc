@@ -4,14 +4,17 @@
 #include <fmt/format.h>
 #include <filesystem>
 
+#include <sqlite3.h>
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <thread>
 #include <vector>
-#include <sqlite3.h>
 
 #include "corpus/normalize.h"
 #include "corpus/parse.h"
+#include "corpus/query.h"
+#include "corpus/tokenizer.h"
 #include "test_util.h"
 
 namespace corpus {
@@ -27,6 +30,40 @@ std::int64_t matches(Store& s, const char* match) {
   st.step();
   return st.integer(0);
 }
+
+// Undoes version 8 on a database of today's schema: an articles index without its language
+// column.
+void drop_language_column(Store& s) {
+  s.exec("DROP TABLE articles_fts");
+  s.exec("ALTER TABLE articles DROP COLUMN fts_lang");
+  s.exec(
+      "CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, content='articles',"
+      " content_rowid='id', tokenize='corpus vocab')");
+  s.exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
+}
+
+// `c.db` in `dir`: made with today's schema and filled by `fill`, then taken back to what
+// schema `version` wrote (the later versions this file knows how to undo, then `to_older`),
+// then opened again: migrated.
+std::unique_ptr<Store> migrated_from(test::TempDir& dir, int version,
+                                     const std::function<void(Store&)>& fill,
+                                     const std::function<void(Store&)>& to_older) {
+  {
+    auto s = Store::open(dir.file("c.db"), true);
+    fill(*s);
+    if (version < 8) drop_language_column(*s);
+    to_older(*s);
+    s->exec(fmt::format("PRAGMA user_version={}", version).c_str());
+  }
+  return Store::open(dir.file("c.db"), false);
+}
+
+void one_article(Store& s) {
+  const Article a = article(" date 2025-01-01 Đại hội\n\nagreements");
+  s.put_source("/x/a_1.txt", s.insert_article(a, a.content_hash()), a.content_hash());
+}
+
+void nothing(Store&) {}
 
 TEST(Store, CreatesAVersionedSchemaInWalMode) {
   test::TempDir dir;
@@ -157,21 +194,17 @@ TEST(Store, ArticlesIndexHoldsOneTokenAWordAndVocabTheOtherForms) {
 // re-indexes it one token a word and fills `vocab` from the articles.
 TEST(Store, MigratesAnIndexWithColocatedFormsToVocab) {
   test::TempDir dir;
-  {
-    auto s = Store::open(dir.file("c.db"), true);
-    const Article a = article(" date 2025-01-01 Đại hội\n\nagreements");
-    s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
-    s->exec("DROP TABLE vocab");
-    s->exec("DROP INDEX articles_filter");  // version 6
-    s->exec("DROP TABLE articles_fts");
-    s->exec(
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, content='articles', content_rowid='id',"
+  auto s = migrated_from(dir, 4, one_article, [](Store& s) {
+    s.exec("DROP TABLE vocab");
+    s.exec("DROP INDEX articles_filter");  // version 6
+    s.exec("DROP TABLE articles_fts");
+    s.exec(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, content='articles', "
+        "content_rowid='id',"
         " tokenize='corpus')");
-    s->exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
-    s->exec("PRAGMA user_version=4");
-    EXPECT_EQ(matches(*s, "dai"), 1);  // by the colocated folded token
-  }
-  auto s = Store::open(dir.file("c.db"), false);
+    s.exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
+    EXPECT_EQ(matches(s, "dai"), 1);  // by the colocated folded token
+  });
   EXPECT_EQ(column(*s, "SELECT word FROM vocab WHERE key = 'dai'"), std::vector<std::string>{"đại"});
   s->exec("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, articles_fts, row)");
   EXPECT_TRUE(column(*s, "SELECT term FROM temp.terms WHERE term IN ('dai', 'hoi', 'agreement')").empty());
@@ -184,14 +217,8 @@ TEST(Store, MigratesAnIndexWithColocatedFormsToVocab) {
 // holding the articles already stored.
 TEST(Store, MigratesToTheFilterIndex) {
   test::TempDir dir;
-  {
-    auto s = Store::open(dir.file("c.db"), true);
-    const Article a = article(" date 2025-01-01 Đại hội\n\nagreements");
-    s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
-    s->exec("DROP INDEX articles_filter");
-    s->exec("PRAGMA user_version=5");
-  }
-  auto s = Store::open(dir.file("c.db"), false);
+  auto s =
+      migrated_from(dir, 5, one_article, [](Store& s) { s.exec("DROP INDEX articles_filter"); });
   EXPECT_EQ(column(*s, "SELECT date || ' ' || lang FROM articles INDEXED BY articles_filter WHERE id > 0"),
             std::vector<std::string>{"2025-01-01 vi"});
   EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
@@ -201,34 +228,54 @@ TEST(Store, MigratesToTheFilterIndex) {
 // the articles that mention a named entity reads from it alone.
 TEST(Store, MigratesToMentionCountsInTheEntityIndex) {
   test::TempDir dir;
-  {
-    auto s = Store::open(dir.file("c.db"), true);
-    s->exec("DROP INDEX mentions_entity");
-    s->exec("CREATE INDEX mentions_entity ON mentions(entity_id)");
-    s->exec("PRAGMA user_version=6");
-  }
-  auto s = Store::open(dir.file("c.db"), false);
+  auto s = migrated_from(dir, 6, nothing, [](Store& s) {
+    s.exec("DROP INDEX mentions_entity");
+    s.exec("CREATE INDEX mentions_entity ON mentions(entity_id)");
+  });
   EXPECT_EQ(column(*s, "SELECT name FROM pragma_index_info('mentions_entity') ORDER BY seqno"),
             (std::vector<std::string>{"entity_id", "count"}));
   EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
 }
 
-// A schema migration that does not re-index leaves the text rules' version as it was: a
-// database indexed by older rules is re-indexed on open all the same, its stale `vocab` (here a
-// stem of the rules before WordNet's inflections) gone.
+// A version 7 database's articles index gains each article's language as a token of its own
+// column, which only a language tag meets: no word of an article, and no query word.
+TEST(Store, MigratesToALanguageTokenPerArticle) {
+  test::TempDir dir;
+  auto fill = [](Store& s) {
+    int n = 0;
+    for (const auto* text : {" date 2025-01-01 Đại hội\n\nBan tổ chức",
+                             " date 2025-01-02 The talks\n\nThey talked about the talks."}) {
+      const Article a = article(text, fmt::format("a_{}.txt", ++n));
+      s.put_source(fmt::format("/x/a_{}.txt", n), s.insert_article(a, a.content_hash()),
+                   a.content_hash());
+    }
+  };
+  auto s = migrated_from(dir, 7, fill, [](Store& s) {
+    s.exec("INSERT INTO vocab(key, word) VALUES ('organ', 'organization')");
+  });
+  EXPECT_EQ(matches(*s, fts5_quote(language_tag("en")).c_str()), 1);
+  EXPECT_EQ(matches(*s, fts5_quote(language_tag("vi")).c_str()), 1);
+  EXPECT_EQ(matches(*s, "en OR vi OR lang"), 0);
+  EXPECT_EQ(matches(*s, "talked"), 1);
+  // The re-index began `vocab` anew.
+  EXPECT_TRUE(column(*s, "SELECT word FROM vocab WHERE key = 'organ'").empty());
+  EXPECT_EQ(s->meta("rules_version"), std::to_string(kRulesVersion));
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+}
+
+// A database indexed by older text rules is re-indexed on open, whether or not a migration
+// ran (a migration that does not re-index leaves the rules' version as it was), its stale
+// `vocab` (here a stem of the rules before WordNet's inflections) gone.
 TEST(Store, AMigrationKeepsAnIndexOfOlderRulesToBeRebuilt) {
   test::TempDir dir;
-  {
-    auto s = Store::open(dir.file("c.db"), true);
+  auto fill = [](Store& s) {
     const Article a = article(" date 2025-01-01 Tin\n\nThe organization met.");
-    s->put_source("/x/a_1.txt", s->insert_article(a, a.content_hash()), a.content_hash());
-    s->exec("INSERT INTO vocab(key, word) VALUES ('organ', 'organization')");
-    s->set_meta("rules_version", std::to_string(kRulesVersion - 1));
-    s->exec("DROP INDEX mentions_entity");
-    s->exec("CREATE INDEX mentions_entity ON mentions(entity_id)");
-    s->exec("PRAGMA user_version=6");
-  }
-  auto s = Store::open(dir.file("c.db"), false);
+    s.put_source("/x/a_1.txt", s.insert_article(a, a.content_hash()), a.content_hash());
+  };
+  auto s = migrated_from(dir, kSchemaVersion, fill, [](Store& s) {
+    s.exec("INSERT INTO vocab(key, word) VALUES ('organ', 'organization')");
+    s.set_meta("rules_version", std::to_string(kRulesVersion - 1));
+  });
   EXPECT_EQ(s->meta("rules_version"), std::to_string(kRulesVersion));
   EXPECT_TRUE(column(*s, "SELECT word FROM vocab WHERE key = 'organ'").empty());
   EXPECT_EQ(matches(*s, "organization"), 1);

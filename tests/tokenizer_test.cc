@@ -52,6 +52,25 @@ TEST(Tokenizer, CapitalsAddACapsTokenAndAQueryInCapitalsAsksForIt) {
   EXPECT_EQ(lower[0].text, "us");
 }
 
+// An article's language is one token of a column of its own, which no word meets: the
+// tag's byte is no word character, so a text that holds one beside words is words.
+TEST(Tokenizer, ALanguageTagIsOneTokenInEveryMode) {
+  const std::string en = language_tag("en");
+  EXPECT_TRUE(is_language_tag(en));
+  for (auto mode : {TokenizeMode::document, TokenizeMode::query, TokenizeMode::aux}) {
+    const auto t = tokenize(en, mode);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].text, en);
+    EXPECT_EQ(t[0].end, en.size());
+  }
+  for (const std::string& not_tag : {std::string("en"), std::string(1, kLanguageTagMark),
+                                     en + " the", language_tag("EN"), language_tag("v1")}) {
+    EXPECT_FALSE(is_language_tag(not_tag)) << not_tag;
+    for (const auto& tok : tokenize(not_tag, TokenizeMode::document))
+      EXPECT_FALSE(is_language_tag(tok.text)) << not_tag;
+  }
+}
+
 TEST(Tokenizer, AuxModeGivesOneTokenPerWord) {
   const auto t = tokenize("Đại agreements", TokenizeMode::aux);
   ASSERT_EQ(t.size(), 2u);

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -51,11 +52,29 @@ struct CompiledQuery {
   // With plain_words: for each term, whether it was quoted (a quoted English word is matched
   // as written, without its inflections).
   std::vector<bool> plain_quoted;
+  // The phrases of `match`, in order, by the query term they stand for: a positive count is a
+  // term's phrases (the term and its alternatives), a negative one that many phrases of
+  // language tags, which belong to no term (corpus_rank's groups). The positive terms of an
+  // AND come before its excluded ones, so with `phrase` its words are the first terms.
+  std::vector<int> groups;
 };
+
+// What a query word may also mean (search: its English inflections, in English articles
+// only): an FTS5 expression ORed with the word, bound to `field` where one is given
+// (`title : (...)`), whose first `words` phrases stand for words and whose last `tags` for
+// language tags, which count in no group.
+struct Alternatives {
+  std::string expression;
+  std::size_t words = 0;
+  std::size_t tags = 0;
+};
+// The alternatives of an unquoted word that is not a prefix, in `field` ("" for any).
+using Expand = std::function<Alternatives(std::string_view word, std::string_view field)>;
 
 // Throws QueryError when the query can never match: it only excludes (`-a`, `NOT a`), or
 // an excluded term is one side of OR (`a OR -b`, `a OR NOT b`), which FTS5 cannot express.
-CompiledQuery compile_query(std::string_view query);
+// `expand`, when given, adds alternatives to the query's unquoted words.
+CompiledQuery compile_query(std::string_view query, const Expand& expand = {});
 
 // `s` as an FTS5 string literal.
 std::string fts5_quote(std::string_view s);

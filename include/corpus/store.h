@@ -22,7 +22,7 @@ struct sqlite3_stmt;
 
 namespace corpus {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 struct StoreError : std::runtime_error {
   explicit StoreError(const std::string& what, int code = 0) : std::runtime_error(what), code(code) {}
@@ -181,6 +181,7 @@ class Store {
 
   struct PendingRow {
     std::string title, lead, body;
+    std::string lang_tag;  // the `fts_lang` column's text (tokenizer.h: language_tag)
     std::unique_ptr<PreparedDoc> tokens;
   };
 

@@ -27,6 +27,9 @@ inline bool is_word_char(UChar32 c) {
   return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
 }
 
+// `A` to `Z`: the letters of an acronym's caps token (normalize.h) and of initials (`U.S.`).
+inline bool is_ascii_capital(char c) { return c >= 'A' && c <= 'Z'; }
+
 // A run of word characters is cut, at a character boundary, once it reaches this many bytes:
 // no language has such words, and the cap bounds token sizes (base64 blobs, runaway text).
 inline constexpr int32_t kMaxWordBytes = 255;

@@ -12,8 +12,9 @@
 //   base forms (key kInflectionKey + base). Query time emits the exact form and, colocated,
 //   every word `vocab` files under it as a folded form: `dai` → `đại`, `dài`, .... English
 //   inflections are never added here: they must match English articles only, which search
-//   arranges itself (inflected_forms, corpus_as_typed). The colocated tokens of the first way
-//   were 40% of everything FTS5 indexed and wrote for the articles: the writer's largest cost.
+//   writes out itself (query_forms), each ANDed with the English tag (kLanguageTagMark). The
+//   colocated tokens of the first way were 40% of everything FTS5 indexed and wrote for the
+//   articles: the writer's largest cost.
 // Both: a word in capitals (`US`, `WHO`; `U.S.` too) brings a caps token (TokenForms::caps)
 // colocated, and a query word in capitals is that token alone, so `US` never meets `us`.
 //
@@ -106,16 +107,30 @@ void register_tokenizer(sqlite3* db, TokenizerContext* context = nullptr, void (
 // terms, which FTS5 tests far faster than colocated alternatives) and marks each so.
 inline constexpr char kExactQueryMark = '\x1f';
 
+// The token every article's `fts_lang` column holds: this byte, then the article's language
+// (`\x1cen`), from a column of `articles` generated as `char(28) || lang`. A text that is a
+// tag (language_tag_of) is that one token in every mode, so that an English inflection can be
+// written as `("talked" AND "\x1cen")` in any expression, negated or field-bound. No text
+// of an article is a tag, and no query a user types holds one: the query compiler turns
+// control characters into spaces.
+inline constexpr char kLanguageTagMark = '\x1c';
+std::string language_tag(std::string_view lang);
+// Whether `text` is a language tag as a whole.
+bool is_language_tag(std::string_view text);
+
 struct TokenForms;
-// The words of a `corpus vocab` index that the query word `f` meets in any article: its exact
-// form first, then what `vocab` files under it as a folded form (the alternatives query time
-// adds); for a word in capitals, its caps token alone.
-std::vector<std::string> indexed_forms(sqlite3* db, const TokenForms& f);
-// The English inflections of the query word `f` that the index holds, besides `f` itself: its
-// base forms and every word `vocab` files under it or under one of them (`banned` → `ban`,
-// `bans`, `banning`). None for a word with marks or in capitals. They must match English
-// articles only.
-std::vector<std::string> inflected_forms(sqlite3* db, const TokenForms& f);
+// What the query word `f` meets in a `corpus vocab` index, read with one statement.
+struct QueryForms {
+  // In any article: its exact form first, then what `vocab` files under it as a folded form
+  // (the alternatives query time adds); for a word in capitals, its caps token alone.
+  std::vector<std::string> indexed;
+  // With `inflect`, for a word without marks or capitals: its English inflections that the
+  // index holds, none of them in `indexed`: its base forms and every word `vocab` files under
+  // it or under one of them (`banned` → `ban`, `bans`, `banning`). They must match English
+  // articles only.
+  std::vector<std::string> inflections;
+};
+QueryForms query_forms(sqlite3* db, const TokenForms& f, bool inflect);
 
 // The tokens FTS5 would see for `text` in `mode`; for tests and for the query compiler.
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode);

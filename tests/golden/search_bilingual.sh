@@ -1,5 +1,5 @@
 # Search on a small bilingual corpus (the seeds and a few records written here): English
-# inflections in English articles only, quoted words as written, capitals, names of several
+# inflections in English articles only (inside operators and fields too), quoted words as written, capitals, names of several
 # syllables, an entity found through its mentions, --sort, --count with --collapse, and the
 # config file's sort and format under the command line's.
 c() { "$CORPUS" "$@"; }
@@ -17,6 +17,10 @@ c ingest -q seeds bi.jsonl; echo "ingest exit $?"
 ids() { c search "$@" --tsv --fields id | sort | tr '\n' ' '; echo; }
 for q in banned ban '"banned"' cons organ busy US us WHO who 'nam phi' '"nam" "phi"'; do
   printf '%-12s ' "$q"; ids "$q"
+done
+echo "== inflections inside operators, in English articles only"
+for q in 'bans OR organization' 'ban NOT banned' 'beef -bans' 'title:bans' 'title:ban' '"bans" OR cons'; do
+  printf '%-22s ' "$q"; ids "$q"
 done
 printf '%-12s ' "nam phi --loose"; ids "nam phi" --loose
 echo "== an entity's mentions: South Africa finds the seed that says Nam Phi, and says so"
