@@ -45,19 +45,23 @@ bool in_a_row(Instances& at, std::size_t n, Length&& length) {
 
 // corpus_rank(table, w_title, w_lead, w_body, adjacent, 'g1 g2 ...'): FTS5's bm25 with those
 // column weights, for an expression whose first g1 phrases are one query term's alternatives,
-// the next g2 the next term's, and so on (search writes `dai` as `"dai" OR "đại" OR ...`); a
-// negative g is that many phrases in no group (language tags: kLanguageTagMark), and any
-// phrase after the groups is a group of its own. Each group counts as one term, as FTS5 counts
-// colocated alternatives: its frequency is that of all its phrases, its document frequency the
-// union of their rows, so the score is bm25's on the colocated form, to the last bit. Hits
-// past the third column (the language) count for nothing. Doubled when the first `adjacent`
-// groups stand one right after another somewhere, in order, in one column: the phrase boost
-// of a query of plain words, read from the instances bm25 reads already (a second MATCH of
-// the words as a phrase cost a pass over the whole index).
+// the next g2 the next term's, and so on (search writes `dai` as `"dai" OR "đại" OR ...`); any
+// phrase after the groups is a group of its own. A group is `N`; `N+M` when its last M phrases
+// are English inflections, followed by one phrase of the English tag (kLanguageTagMark) that
+// is in no group; `xN` or `xN+M` when the term is excluded (under NOT), which scores nothing. Each
+// group counts as one term, as FTS5 counts colocated alternatives: its frequency is that of all its
+// phrases, its document frequency the union of their rows, so the score is bm25's on the colocated
+// form, to the last bit. Hits past the third column (the language) count for nothing. Doubled when
+// the first `adjacent` groups stand one right after another somewhere, in order, in one column: the
+// phrase boost of a query of plain words, read from the instances bm25 reads already (a second
+// MATCH of the words as a phrase cost a pass over the whole index).
 struct RankData {
-  std::vector<int> group_of;      // per phrase; -1: none
+  std::vector<int> group_of;      // per phrase; -1: none (a language tag)
   std::vector<int> first_phrase;  // per group
+  std::vector<int> inflections;   // per group: how many of its last phrases
+  std::vector<bool> excluded;     // per group: under NOT, idf 0
   std::vector<double> idf;        // per group
+  int tag_phrase = -1;            // the first language tag's phrase
   double avgdl = 0;
 };
 
@@ -102,33 +106,57 @@ int collect_row(const Fts5ExtensionApi* api, Fts5Context* fts, void* user) {
   return SQLITE_OK;
 }
 
+// Adds to `into` the rows of `a` that are also in `b`.
+void add_common(const RowSet& a, const RowSet& b, RowSet& into) {
+  const std::size_t words = std::min(a.bits.size(), b.bits.size());
+  if (into.bits.size() < words) into.bits.resize(words, 0);
+  for (std::size_t w = 0; w < words; ++w) into.bits[w] |= a.bits[w] & b.bits[w];
+  for (std::int64_t id : a.others) {
+    if (std::find(b.others.begin(), b.others.end(), id) != b.others.end())
+      into.others.push_back(id);
+  }
+}
+
 int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv,
               RankData*& out) {
   out = static_cast<RankData*>(api->xGetAuxdata(fts, 0));
   if (out) return SQLITE_OK;
   auto data = std::make_unique<RankData>();
   const int phrases = api->xPhraseCount(fts);
-  const auto start_group = [&] {
+  const auto start_group = [&](int inflections, bool excluded) {
     data->first_phrase.push_back(static_cast<int>(data->group_of.size()));
+    data->inflections.push_back(inflections);
+    data->excluded.push_back(excluded);
     data->idf.push_back(0);
     return static_cast<int>(data->idf.size()) - 1;
   };
-  // The groups' sizes, as text: a query of many words would pass SQLite's limit on a
+  const auto room = [&] { return static_cast<int>(data->group_of.size()) < phrases; };
+  // The groups as text, `[x]N[+M]` each: a query of many words would pass SQLite's limit on a
   // function's arguments (127) as one argument a group.
-  const char* sizes =
-      argc > 4 ? reinterpret_cast<const char*>(sqlite3_value_text(argv[4])) : nullptr;
-  for (const char* at = sizes; at && *at;) {
+  const char* at = argc > 4 ? reinterpret_cast<const char*>(sqlite3_value_text(argv[4])) : nullptr;
+  while (at && *at) {
+    while (*at == ' ') ++at;
+    const bool excluded = *at == 'x';
+    if (excluded) ++at;
     char* end = nullptr;
     const long size = std::strtol(at, &end, 10);
-    if (end == at) break;
+    if (end == at || size < 1) break;
     at = end;
-    const int group = size > 0 ? start_group() : -1;
-    for (long k = 0; k < std::labs(size) && static_cast<int>(data->group_of.size()) < phrases;
-         ++k) {
-      data->group_of.push_back(group);
+    long inflections = 0;
+    if (*at == '+') {
+      inflections = std::strtol(at + 1, &end, 10);
+      if (end == at + 1 || inflections < 0 || inflections > size) break;
+      at = end;
+    }
+    const int group = start_group(static_cast<int>(inflections), excluded);
+    for (long k = 0; k < size && room(); ++k) data->group_of.push_back(group);
+    if (inflections > 0 && room()) {
+      data->tag_phrase =
+          data->tag_phrase < 0 ? static_cast<int>(data->group_of.size()) : data->tag_phrase;
+      data->group_of.push_back(-1);
     }
   }
-  while (static_cast<int>(data->group_of.size()) < phrases) data->group_of.push_back(start_group());
+  while (room()) data->group_of.push_back(start_group(0, false));
   sqlite3_int64 rows = 0, tokens = 0;
   if (int rc = api->xRowCount(fts, &rows); rc != SQLITE_OK) return rc;
   // The text's columns only: the language's token is no word of the article.
@@ -138,13 +166,35 @@ int rank_data(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_v
     tokens += n;
   }
   data->avgdl = static_cast<double>(tokens) / static_cast<double>(rows);
-  RowSet seen;
+  // A group's document frequency: the rows of its forms, and those of its inflections that are
+  // English (as the MATCH has it), so that `banned` is not made common by Vietnamese `Ban`.
+  RowSet seen, inflected, english;
+  bool english_read = false;
   for (std::size_t g = 0; g < data->idf.size(); ++g) {
+    if (data->excluded[g]) continue;  // never held by a hit: no score, no pass over its rows
     seen.clear();
-    for (auto p = static_cast<std::size_t>(data->first_phrase[g]);
-         p < data->group_of.size() && data->group_of[p] == static_cast<int>(g); ++p) {
-      if (int rc = api->xQueryPhrase(fts, static_cast<int>(p), &seen, collect_row); rc != SQLITE_OK)
+    inflected.clear();
+    auto p = static_cast<std::size_t>(data->first_phrase[g]);
+    std::size_t typed_end = p;
+    while (typed_end < data->group_of.size() && data->group_of[typed_end] == static_cast<int>(g))
+      ++typed_end;
+    const std::size_t inflections_from =
+        typed_end -
+        std::min<std::size_t>(typed_end - p, static_cast<std::size_t>(data->inflections[g]));
+    for (; p < typed_end; ++p) {
+      RowSet* into = p < inflections_from ? &seen : &inflected;
+      if (int rc = api->xQueryPhrase(fts, static_cast<int>(p), into, collect_row); rc != SQLITE_OK)
         return rc;
+    }
+    if (inflections_from < typed_end && data->tag_phrase >= 0) {
+      if (!english_read) {
+        if (int rc = api->xQueryPhrase(fts, data->tag_phrase, &english, collect_row);
+            rc != SQLITE_OK)
+          return rc;
+        english.size();  // sorts the rows kept as a list
+        english_read = true;
+      }
+      add_common(inflected, english, seen);
     }
     // bm25's own: log((N - n + 0.5) / (n + 0.5)), and never zero or below.
     const auto n = static_cast<double>(seen.size());
@@ -185,7 +235,7 @@ void x_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
     const int phrases = static_cast<int>(data->group_of.size());
     for (int p = 0; p < phrases; ++p) {
       const int group = data->group_of[static_cast<std::size_t>(p)];
-      if (group < 0) continue;
+      if (group < 0 || data->excluded[static_cast<std::size_t>(group)]) continue;
       const auto g = static_cast<std::size_t>(group);
       Fts5PhraseIter it;
       int column = 0, offset = 0;

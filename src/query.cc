@@ -187,19 +187,21 @@ class Parser {
 // became (CompiledQuery::groups).
 class Emitter {
  public:
-  Emitter(const Expand& expand, std::vector<int>& groups) : expand_(expand), groups_(groups) {}
+  Emitter(const Expand& expand, std::vector<TermPhrases>& groups)
+      : expand_(expand), groups_(groups) {}
 
-  std::string emit(const Node& n) {
+  // `excluded`: under an odd number of NOTs.
+  std::string emit(const Node& n, bool excluded = false) {
     switch (n.kind) {
       case Node::Kind::term:
       case Node::Kind::phrase:
-        return emit_leaf(n);
+        return emit_leaf(n, excluded);
       case Node::Kind::any: {
         std::string s = "(";
         for (std::size_t i = 0; i < n.kids.size(); ++i) {
           if (n.kids[i].negated) throw QueryError("an excluded term cannot be one side of OR");
           if (i > 0) s += " OR ";
-          s += emit(n.kids[i]);
+          s += emit(n.kids[i], excluded);
         }
         return s + ")";
       }
@@ -209,14 +211,14 @@ class Emitter {
         for (const Node& k : n.kids) {
           if (k.negated) continue;
           positive += positive.empty() ? "(" : " AND ";
-          positive += emit(k);
+          positive += emit(k, excluded);
         }
         if (positive.empty()) throw QueryError("nothing to search for: every term is excluded");
         positive += ")";
         for (const Node& k : n.kids) {
           if (!k.negated) continue;
           negative += " NOT ";
-          negative += emit_unnegated(k);
+          negative += emit_unnegated(k, !excluded);
         }
         // FTS5's NOT is binary; nesting keeps precedence out of the question.
         return negative.empty() ? positive : "(" + positive + negative + ")";
@@ -226,27 +228,26 @@ class Emitter {
   }
 
  private:
-  std::string emit_leaf(const Node& n) {
+  std::string emit_leaf(const Node& n, bool excluded) {
     std::string s = fts5_quote(n.text);
     if (n.prefix) s += " *";
     if (!n.field.empty()) s = n.field + " : " + s;
     Alternatives more;
     if (n.kind == Node::Kind::term && !n.prefix && expand_) more = expand_(n.text, n.field);
-    groups_.push_back(1 + static_cast<int>(more.words));
-    if (more.words + more.tags == 0) return s;
-    if (more.tags > 0) groups_.push_back(-static_cast<int>(more.tags));
+    groups_.push_back(TermPhrases{1 + more.inflections, more.inflections, excluded});
+    if (more.inflections == 0) return s;
     return "(" + s + " OR " + more.expression + ")";
   }
 
   // A node that stands after NOT: emitted without its own negation, in parentheses.
-  std::string emit_unnegated(const Node& n) {
+  std::string emit_unnegated(const Node& n, bool excluded) {
     Node copy = n;
     copy.negated = false;
-    return "(" + emit(copy) + ")";
+    return "(" + emit(copy, excluded) + ")";
   }
 
   const Expand& expand_;
-  std::vector<int>& groups_;
+  std::vector<TermPhrases>& groups_;
 };
 
 // A word or a quoted phrase, with no exclusion, prefix or field.

@@ -129,9 +129,10 @@ std::optional<std::string> join_names(Store& store, const std::vector<std::strin
 }
 
 // An English inflection counts in English articles only: the inflections of a word, as an
-// expression to OR with its forms, `(("i1" OR "i2") AND <en>)` (bound to `field` if given), so
-// that it holds inside any expression, excluded or not. Each inflection is an exact term, as
-// the forms are.
+// expression to OR with its forms, `(("i1" OR "i2") AND fts_lang : <en>)` (bound to `field` if
+// given), so that it holds inside any expression, excluded or not. Each inflection is an exact
+// term, as the forms are. The tag is asked for in its own column only: a text that happened
+// to be a tag (the tokenizer takes any such text for one) matches nothing.
 Alternatives inflection_alternatives(const std::vector<std::string>& inflections,
                                      std::string_view field) {
   Alternatives out;
@@ -142,10 +143,22 @@ Alternatives inflection_alternatives(const std::vector<std::string>& inflections
     any += fts5_quote(kExactQueryMark + inflections[i]);
   }
   any += ')';
-  out.expression = fmt::format("({}{} AND {})", field.empty() ? "" : fmt::format("{} : ", field),
-                               any, fts5_quote(language_tag("en")));
-  out.words = inflections.size();
-  out.tags = 1;
+  out.expression =
+      fmt::format("({}{} AND fts_lang : {})", field.empty() ? "" : fmt::format("{} : ", field), any,
+                  fts5_quote(language_tag("en")));
+  out.inflections = inflections.size();
+  return out;
+}
+
+// corpus_rank's groups (fts5_functions.h): `N`, `N+M` with M inflections, `x` when excluded.
+std::string rank_groups(const std::vector<TermPhrases>& groups) {
+  std::string out;
+  for (const TermPhrases& g : groups) {
+    if (!out.empty()) out += ' ';
+    if (g.excluded) out += 'x';
+    out += std::to_string(g.phrases);
+    if (g.inflections > 0) out += fmt::format("+{}", g.inflections);
+  }
   return out;
 }
 
@@ -158,7 +171,7 @@ Alternatives inflection_alternatives(const std::vector<std::string>& inflections
 void write_out_alternatives(Store& store, const std::vector<TokenForms>& words,
                             const std::vector<bool>& quoted, CompiledQuery& c) {
   std::string m;
-  std::vector<int> groups;
+  std::vector<TermPhrases> groups;
   // A query typed with marks is typed precisely: its words without marks are meant without
   // them (`Việt Nam` is never `Việt năm`).
   const bool accented = std::any_of(words.begin(), words.end(),
@@ -175,10 +188,9 @@ void write_out_alternatives(Store& store, const std::vector<TokenForms>& words,
       m += fts5_quote(kExactQueryMark + forms.indexed[i]);
     }
     const Alternatives more = inflection_alternatives(forms.inflections, "");
-    if (more.words > 0) m += " OR " + more.expression;
+    if (more.inflections > 0) m += " OR " + more.expression;
     m += ')';
-    groups.push_back(static_cast<int>(forms.indexed.size() + more.words));
-    if (more.tags > 0) groups.push_back(-static_cast<int>(more.tags));
+    groups.push_back(TermPhrases{forms.indexed.size() + more.inflections, more.inflections, false});
   }
   c.match = std::move(m);
   c.groups = std::move(groups);
@@ -243,8 +255,9 @@ std::string ids_json(const std::vector<std::int64_t>& ids) {
 
 // A search as SQL: the one place where a compiled query and the options become statement
 // text. Every value a user gave is a named parameter (:match, :from, :to, :lang, :entities0,
-// :entities1, :limit, :offset) that bind() binds; the text holds only numbers corpus
-// computed (group sizes for the rank functions).
+// :entities1, :limit, :offset) that bind() binds, and so is what corpus computed from the
+// query (:groups, the rank function's term groups), so that queries of one shape share a
+// cached statement; the text holds only the rank's weights and phrase count.
 class SearchSql {
  public:
   SearchSql(const SearchOptions& o, const CompiledQuery& c) : o_(o), c_(c) {}
@@ -286,8 +299,8 @@ class SearchSql {
   // words as a phrase.
   std::string rank() const {
     const CompiledQuery& q = c_;
-    return fmt::format("corpus_rank(articles_fts, {}, {}, '{}')", kWeights,
-                       q.phrase ? q.phrase_terms : 0, fmt::join(q.groups, " "));
+    return fmt::format("corpus_rank(articles_fts, {}, {}, :groups)", kWeights,
+                       q.phrase ? q.phrase_terms : 0);
   }
 
   // ORDER BY over `score`, `id` and (date orders) `date` of the relation `of` ("" or "top.").
@@ -308,6 +321,7 @@ class SearchSql {
       if (const int i = s.parameter(name)) s.bind(i, v);
     };
     set(":match", c_.match);
+    set(":groups", rank_groups(c_.groups));
     if (o_.from) set(":from", *o_.from);
     if (o_.to) set(":to", *o_.to);
     if (o_.lang) set(":lang", *o_.lang);

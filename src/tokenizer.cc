@@ -106,7 +106,7 @@ void look_up_vocab(sqlite3_stmt* stmt, const std::string& key, std::vector<std::
 // What query time adds to `f` in a `corpus vocab` table, into `out` (cleared first): every
 // word `vocab` files under its exact form (an unaccented word's accented spellings), without
 // `f.exact` itself. Never an inflection: those match English articles only, which search
-// writes out itself (inflected_forms).
+// writes out itself (query_forms).
 void alternatives_of(sqlite3_stmt* stmt, const TokenForms& f, std::vector<std::string>& out) {
   out.clear();
   if (stmt) look_up_vocab(stmt, f.exact, out);

@@ -226,23 +226,27 @@ TEST_F(QuerySearchTest, APhraseRanksTheSameWithOrWithoutAnd) {
   }
 }
 
-// The alternatives of an expansion stand beside the word they belong to, wherever it is: one
-// group a term, and the language tags in groups of their own (negative counts).
+// The alternatives of an expansion stand beside the word they belong to, wherever it is, and
+// each term records its phrases in FTS5's numbering: the wanted terms of an AND first, then
+// the excluded ones, marked so.
 TEST(Query, AlternativesStandBesideTheirWordWhereverItIs) {
   std::vector<std::string> asked;
   const Expand expand = [&](std::string_view word, std::string_view field) {
     asked.push_back(std::string(field) + "|" + std::string(word));
     if (word != "bans") return Alternatives{};
-    return Alternatives{std::string(field.empty() ? "" : "title : ") + "(\"ban\" AND \"T\")", 1, 1};
+    return Alternatives{std::string(field.empty() ? "" : "title : ") + "(\"ban\" AND \"T\")", 1};
   };
+  using G = TermPhrases;
   auto q = compile_query("beef OR bans", expand);
   EXPECT_EQ(q.match, R"(("beef" OR ("bans" OR ("ban" AND "T"))))");
-  EXPECT_EQ(q.groups, (std::vector<int>{1, 2, -1}));
-  // Excluded words are written out too; the wanted words come first.
+  EXPECT_EQ(q.groups, (std::vector<G>{{1, 0, false}, {2, 1, false}}));
   q = compile_query("-bans beef trade", expand);
   EXPECT_EQ(q.match, R"((("beef" AND "trade") NOT (("bans" OR ("ban" AND "T")))))");
-  EXPECT_EQ(q.groups, (std::vector<int>{1, 1, 2, -1}));
+  EXPECT_EQ(q.groups, (std::vector<G>{{1, 0, false}, {1, 0, false}, {2, 1, true}}));
   EXPECT_EQ(q.phrase_terms, 2u);
+  // Under two NOTs a term is wanted again.
+  q = compile_query("beef -(bans -trade)", expand);
+  EXPECT_EQ(q.groups, (std::vector<G>{{1, 0, false}, {2, 1, true}, {1, 0, false}}));
   asked.clear();
   q = compile_query("title:bans", expand);
   EXPECT_EQ(q.match, R"((title : "bans" OR title : ("ban" AND "T")))");
@@ -251,7 +255,7 @@ TEST(Query, AlternativesStandBesideTheirWordWhereverItIs) {
   asked.clear();
   q = compile_query("\"bans\" OR bans*", expand);
   EXPECT_TRUE(asked.empty());
-  EXPECT_EQ(q.groups, (std::vector<int>{1, 1}));
+  EXPECT_EQ(q.groups, (std::vector<G>{{1, 0, false}, {1, 0, false}}));
 }
 
 TEST(Query, QuotesInsideTermsAreEscaped) {

@@ -328,6 +328,53 @@ TEST_F(BilingualTest, InflectionsHoldInsideOperatorsInEnglishArticlesOnly) {
   EXPECT_EQ(ids("beef NOT \"bans\""), (Ids{"en-ban"}));
 }
 
+// A word's weight (its idf) counts the articles its inflections find, English ones only:
+// with 41 Vietnamese articles saying `Ban`, `banned` still weighs as a word of two articles,
+// as `beef` does. Counted with them, it would be the commonest word of the index and weigh
+// nothing.
+TEST_F(BilingualTest, AnInflectionsWeightCountsEnglishArticlesOnly) {
+  std::string lines;
+  for (int i = 0; i < 40; ++i)
+    lines += fmt::format(
+        "{{\"id\": \"vi-more-{}\", \"title\": \"Ban tổ chức {}\", \"body\": \"Ban tổ chức họp"
+        " lần thứ {}.\", \"lang\": \"vi\"}}\n",
+        i, i, i);
+  test::write_file(dir.file("more.jsonl"), lines);
+  add(dir.file("more.jsonl"));
+  const auto score_of = [&](const std::string& q, const std::string& uid) {
+    SearchOptions o;
+    o.limit = 100;
+    o.query = q;
+    for (const auto& h : search(*store, o))
+      if (h.uid == uid) return h.score;
+    return 0.0;
+  };
+  EXPECT_EQ(ids("banned"), (Ids{"en-ban", "en-bans"}));
+  EXPECT_EQ(ids("beef"), (Ids{"en-ban", "en-bans"}));
+  // en-bans holds `bans` in its title and `bans`, `ban` and `beef` once each in its body: with
+  // one weight for both words, `banned` scores it above `beef` (by weight alone, counting the
+  // Vietnamese rows, it scored 0).
+  EXPECT_GT(score_of("banned", "en-bans"), 1.2 * score_of("beef", "en-bans"));
+  EXPECT_GT(score_of("beef", "en-bans"), 1.0);
+}
+
+// A Vietnamese article whose text is, or holds, the English tag is still Vietnamese: search
+// asks for the tag in the language column only.
+TEST_F(BilingualTest, AnArticleTextThatIsATagMakesNoArticleEnglish) {
+  test::write_file(dir.file("tag.jsonl"),
+                   "{\"id\": \"vi-tag\", \"title\": \"Ban mới\", \"summary\": \"\\u001cen\","
+                   " \"body\": \"\\u001cen Ban tổ chức.\", \"lang\": \"vi\"}\n");
+  add(dir.file("tag.jsonl"));
+  // Its lead is a tag, and the index holds it as one.
+  Statement lead = store->prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1");
+  lead.bind(1, "lead : " + fts5_quote(language_tag("en")));
+  ASSERT_TRUE(lead.step());
+  EXPECT_EQ(lead.integer(0), 1);
+  EXPECT_EQ(ids("ban"), (Ids{"en-ban", "en-bans", "vi-ban", "vi-tag"}));
+  EXPECT_EQ(ids("banned"), (Ids{"en-ban", "en-bans"}));
+  EXPECT_EQ(ids("banned OR nothing"), (Ids{"en-ban", "en-bans"}));
+}
+
 TEST_F(BilingualTest, DerivedWordsAreNotInflections) {
   EXPECT_EQ(ids("organ"), Ids{});  // never `organization`
   EXPECT_EQ(ids("busy"), Ids{});   // never `business`
@@ -588,9 +635,25 @@ TEST_F(BilingualTest, CountWithCollapseCountsWhatCollapseLists) {
   EXPECT_EQ(hits.size(), 2u);
 }
 
-// Plain words go to FTS5 as OR groups of their indexed forms, ranked by corpus_rank; typed
-// through --fts5 as quoted words they stay one term with colocated alternatives, ranked by
-// FTS5's own bm25. Both must find and score alike, to the last bit.
+// FTS5's own bm25 over an index of the same text without the language column, by rowid.
+std::map<std::string, double> bare_bm25(Store& store, const std::string& match) {
+  store.exec(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS bare_fts USING fts5(title, lead, body,"
+      " content='articles', content_rowid='id', tokenize='corpus vocab')");
+  store.exec("INSERT INTO bare_fts(bare_fts) VALUES ('rebuild')");
+  Statement s = store.prepare(
+      "SELECT a.uid, bm25(bare_fts, 8.0, 3.0, 1.0) FROM bare_fts JOIN articles a ON"
+      " a.id = bare_fts.rowid WHERE bare_fts MATCH ?1");
+  s.bind(1, match);
+  std::map<std::string, double> out;
+  while (s.step()) out[s.text(0)] = -s.real(1);  // as Hit::score: higher is better
+  return out;
+}
+
+// Plain words go to FTS5 as OR groups of their indexed forms, ranked by corpus_rank; typed as
+// quoted words they stay one term with colocated alternatives, which FTS5's own bm25 scores,
+// here on an index of the same text without the language column. Both must find and score
+// alike, to the last bit: the language column is in no score and no length.
 TEST_F(SearchTest, AWordsWrittenOutFormsRankAsItsColocatedAlternatives) {
   add_articles({{"a.txt", " date 2025-01-01 Đại hội\n\nĐại hội đại biểu. Con đường dài. Dải đất hẹp."},
                 {"b.txt", " date 2025-01-02 Tin\n\nĐài truyền hình đưa tin về đại hội và dãi nắng."},
@@ -601,19 +664,16 @@ TEST_F(SearchTest, AWordsWrittenOutFormsRankAsItsColocatedAlternatives) {
     SearchOptions grouped;
     grouped.query = words;
     grouped.limit = 100;
-    // The same words as colocated alternatives (and FTS5's bm25, without the phrase boost).
-    SearchOptions colocated = grouped;
-    colocated.raw = true;
-    colocated.query.clear();
+    // The same words as colocated alternatives (without the phrase boost).
+    std::string colocated;
     for (std::size_t b = 0, e; b < words.size(); b = e + 1) {
       e = std::min(words.find(' ', b), words.size());
-      colocated.query += (b ? " AND \"" : "\"") + words.substr(b, e - b) + "\"";
+      colocated += (b ? " AND \"" : "\"") + words.substr(b, e - b) + "\"";
     }
-    const auto a = search(*store, grouped), b = search(*store, colocated);
-    ASSERT_EQ(a.size(), b.size()) << words;
+    const auto a = search(*store, grouped);
+    auto scores = bare_bm25(*store, colocated);
+    ASSERT_EQ(a.size(), scores.size()) << words;
     EXPECT_GE(a.size(), 2u) << words;
-    std::map<std::string, double> scores;
-    for (const auto& h : b) scores[h.uid] = h.score;
     for (const auto& h : a) {
       ASSERT_EQ(scores.count(h.uid), 1u) << words << ": " << h.uid;
       if (words.find(' ') == std::string::npos) {

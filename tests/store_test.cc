@@ -252,21 +252,39 @@ TEST(Store, MigratesToALanguageTokenPerArticle) {
   };
   auto s = migrated_from(dir, 7, fill, [](Store& s) {
     s.exec("INSERT INTO vocab(key, word) VALUES ('organ', 'organization')");
+    s.set_meta("rules_version", std::to_string(kRulesVersion - 1));
   });
   EXPECT_EQ(matches(*s, fts5_quote(language_tag("en")).c_str()), 1);
   EXPECT_EQ(matches(*s, fts5_quote(language_tag("vi")).c_str()), 1);
   EXPECT_EQ(matches(*s, "en OR vi OR lang"), 0);
   EXPECT_EQ(matches(*s, "talked"), 1);
-  // The re-index began `vocab` anew.
+  // The re-index began `vocab` anew, by today's rules.
   EXPECT_TRUE(column(*s, "SELECT word FROM vocab WHERE key = 'organ'").empty());
   EXPECT_EQ(s->meta("rules_version"), std::to_string(kRulesVersion));
+  EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
+}
+
+// An article whose language changes changes its tag: the index forgets the old one (it is
+// told the exact text it indexed) and holds the new one.
+TEST(Store, AnUpdatedArticlesLanguageTagFollowsIt) {
+  test::TempDir dir;
+  auto s = Store::open(dir.file("c.db"), true);
+  Article a = article(" date 2025-01-01 Tin\n\nBan tổ chức họp.");
+  const std::int64_t id = s->insert_article(a, a.content_hash());
+  s->put_source("/x/a_1.txt", id, a.content_hash());
+  const std::string en = fts5_quote(language_tag("en")), vi = fts5_quote(language_tag("vi"));
+  EXPECT_EQ(matches(*s, ("fts_lang : " + vi).c_str()), 1);
+  a.lang = "en";
+  s->update_article(id, a, a.content_hash());
+  EXPECT_EQ(matches(*s, ("fts_lang : " + vi).c_str()), 0);
+  EXPECT_EQ(matches(*s, ("fts_lang : " + en).c_str()), 1);
   EXPECT_TRUE(s->check().empty()) << ::testing::PrintToString(s->check());
 }
 
 // A database indexed by older text rules is re-indexed on open, whether or not a migration
 // ran (a migration that does not re-index leaves the rules' version as it was), its stale
 // `vocab` (here a stem of the rules before WordNet's inflections) gone.
-TEST(Store, AMigrationKeepsAnIndexOfOlderRulesToBeRebuilt) {
+TEST(Store, AnIndexOfOlderRulesIsRebuiltOnOpen) {
   test::TempDir dir;
   auto fill = [](Store& s) {
     const Article a = article(" date 2025-01-01 Tin\n\nThe organization met.");

@@ -35,38 +35,46 @@ struct QueryError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// One query term's phrases in a MATCH expression, in FTS5's numbering (corpus_rank's groups):
+// `phrases` of them, the term and its alternatives, the last `inflections` of which are English
+// inflections, followed (when there are any) by one phrase of the English language tag that
+// belongs to no term. `excluded`: the term stands under NOT (an odd number of them), so a hit
+// never holds it as wanted.
+struct TermPhrases {
+  std::size_t phrases = 1;
+  std::size_t inflections = 0;
+  bool excluded = false;
+  bool operator==(const TermPhrases&) const = default;
+};
+
 struct CompiledQuery {
   std::string match;  // empty: the query holds nothing searchable (such as `*` or `"`)
   // For a query of two or more plain words, the same words as one phrase: articles where they
   // stand together rank above those where they are scattered.
   std::optional<std::string> phrase;
-  // With phrase: the words it joins are the first this many phrases of `match`.
+  // With phrase: the words it joins are the first this many terms of `groups`.
   std::size_t phrase_terms = 0;
   // For a query of plain words and phrases only (no OR, exclusion, prefix or field; AND
   // between them is allowed, as it means what their standing side by side does), its words
   // in order: a name holding them together matches the query whatever else it holds.
   std::optional<std::string> plain_words;
-  // With plain_words: the phrases of `match`, one a word or quoted phrase (FTS5 numbers them
-  // in this order from 0).
+  // With plain_words: how many terms it has, one a word or quoted phrase.
   std::size_t plain_terms = 0;
   // With plain_words: for each term, whether it was quoted (a quoted English word is matched
   // as written, without its inflections).
   std::vector<bool> plain_quoted;
-  // The phrases of `match`, in order, by the query term they stand for: a positive count is a
-  // term's phrases (the term and its alternatives), a negative one that many phrases of
-  // language tags, which belong to no term (corpus_rank's groups). The positive terms of an
+  // The phrases of `match`, in order, by the query term they stand for. The wanted terms of an
   // AND come before its excluded ones, so with `phrase` its words are the first terms.
-  std::vector<int> groups;
+  std::vector<TermPhrases> groups;
 };
 
 // What a query word may also mean (search: its English inflections, in English articles
 // only): an FTS5 expression ORed with the word, bound to `field` where one is given
-// (`title : (...)`), whose first `words` phrases stand for words and whose last `tags` for
-// language tags, which count in no group.
+// (`title : (...)`), whose phrases are `inflections` words, then (with any) one phrase of the
+// English language tag, which counts in no term.
 struct Alternatives {
   std::string expression;
-  std::size_t words = 0;
-  std::size_t tags = 0;
+  std::size_t inflections = 0;
 };
 // The alternatives of an unquoted word that is not a prefix, in `field` ("" for any).
 using Expand = std::function<Alternatives(std::string_view word, std::string_view field)>;

@@ -109,10 +109,11 @@ inline constexpr char kExactQueryMark = '\x1f';
 
 // The token every article's `fts_lang` column holds: this byte, then the article's language
 // (`\x1cen`), from a column of `articles` generated as `char(28) || lang`. A text that is a
-// tag (language_tag_of) is that one token in every mode, so that an English inflection can be
-// written as `("talked" AND "\x1cen")` in any expression, negated or field-bound. No text
-// of an article is a tag, and no query a user types holds one: the query compiler turns
-// control characters into spaces.
+// tag as a whole (is_language_tag) is that one token in every mode, so that an English
+// inflection can be written as `("talked" AND fts_lang : "\x1cen")` in any expression, negated
+// or field-bound. No query a user types holds a tag (the query compiler turns control
+// characters into spaces), and search asks for tags in `fts_lang` only, so an article text that
+// is one matches nothing.
 inline constexpr char kLanguageTagMark = '\x1c';
 std::string language_tag(std::string_view lang);
 // Whether `text` is a language tag as a whole.
