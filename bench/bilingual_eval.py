@@ -443,14 +443,14 @@ class Eval:
         rows = []
         vi_cua = [a for a in self.arts.values() if a.lang == "vi" and "của" in a.ci]
         vi_folded = {a.uid: {fold(x) for x in WORD.findall(a.text().casefold())} for a in vi_cua}
+        ids = lambda q: {h["id"] for h in self.c.hits(q, "id")}
+        known = lambda us: [u for u in us if u in self.arts]
+        title_words = lambda a: {x.casefold() for x in WORD.findall(a.title)}
         for w in words:
             forms = set(INFLECTIONS[w])
-            ids = lambda q: {h["id"] for h in self.c.hits(q, "id")}
-            known = lambda us: [u for u in us if u in self.arts]
             hits = known(ids(f"{w} OR qzxjvw"))
             none = [u for u in hits if not (self.arts[u].ci & forms)]
             missed = [a.uid for a in self.en if a.ci & forms and a.uid not in hits]
-            title_words = lambda a: {x.casefold() for x in WORD.findall(a.title)}
             thits = known(ids(f"title:{w}"))
             tnone = [u for u in thits if not (title_words(self.arts[u]) & forms)
                      and (self.arts[u].lang == "en" or w not in title_words(self.arts[u]))]

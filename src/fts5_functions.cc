@@ -106,14 +106,13 @@ int collect_row(const Fts5ExtensionApi* api, Fts5Context* fts, void* user) {
   return SQLITE_OK;
 }
 
-// Adds to `into` the rows of `a` that are also in `b`.
+// Adds to `into` the rows of `a` that are also in `b` (after b.size(), which sorts its list).
 void add_common(const RowSet& a, const RowSet& b, RowSet& into) {
   const std::size_t words = std::min(a.bits.size(), b.bits.size());
   if (into.bits.size() < words) into.bits.resize(words, 0);
   for (std::size_t w = 0; w < words; ++w) into.bits[w] |= a.bits[w] & b.bits[w];
   for (std::int64_t id : a.others) {
-    if (std::find(b.others.begin(), b.others.end(), id) != b.others.end())
-      into.others.push_back(id);
+    if (std::binary_search(b.others.begin(), b.others.end(), id)) into.others.push_back(id);
   }
 }
 

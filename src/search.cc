@@ -179,8 +179,16 @@ void write_out_alternatives(Store& store, const std::vector<TokenForms>& words,
   for (std::size_t k = 0; k < words.size(); ++k) {
     const TokenForms& w = words[k];
     const bool inflect = k >= quoted.size() || !quoted[k];
-    QueryForms forms = query_forms(store.handle(), w, inflect);
-    if (accented && w.folded.empty()) forms.indexed = {w.caps.empty() ? w.exact : w.caps};
+    // Typed without marks in a query with marks, a word is its exact form (or caps token) alone.
+    const bool as_typed = accented && w.folded.empty();
+    QueryForms forms;
+    if (!as_typed || inflect) {
+      forms = query_forms(store.handle(), w,
+                          !inflect   ? FormsWanted::indexed
+                          : as_typed ? FormsWanted::inflections
+                                     : FormsWanted::both);
+    }
+    if (as_typed) forms.indexed = {w.caps.empty() ? w.exact : w.caps};
     if (!m.empty()) m += " AND ";
     m += '(';
     for (std::size_t i = 0; i < forms.indexed.size(); ++i) {
@@ -237,7 +245,8 @@ std::optional<CompiledQuery> compile(Store& store, const SearchOptions& o) {
   const Expand inflect = [&](std::string_view word, std::string_view field) {
     const std::vector<TokenForms> words = query_words(word, norm);
     if (words.size() != 1) return Alternatives{};
-    return inflection_alternatives(query_forms(store.handle(), words[0], true).inflections, field);
+    return inflection_alternatives(
+        query_forms(store.handle(), words[0], FormsWanted::inflections).inflections, field);
   };
   c = compile_query(text, inflect);
   return c;

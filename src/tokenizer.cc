@@ -324,20 +324,23 @@ bool is_language_tag(std::string_view text) {
                      [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
 }
 
-QueryForms query_forms(sqlite3* db, const TokenForms& f, bool inflect) {
+QueryForms query_forms(sqlite3* db, const TokenForms& f, FormsWanted wanted) {
   QueryForms out;
   if (!f.caps.empty()) {
     out.indexed = {f.caps};
     return out;
   }
   sqlite3_stmt* stmt = vocab_statement(db);
-  std::vector<std::string> alternatives;
-  alternatives_of(stmt, f, alternatives);
   out.indexed.push_back(f.exact);
-  out.indexed.insert(out.indexed.end(), std::make_move_iterator(alternatives.begin()),
-                     std::make_move_iterator(alternatives.end()));
-  if (inflect && f.folded.empty()) {
-    // The word's base forms, and whatever `vocab` files under the word or any of them.
+  if (wanted != FormsWanted::inflections) {
+    std::vector<std::string> alternatives;
+    alternatives_of(stmt, f, alternatives);
+    out.indexed.insert(out.indexed.end(), std::make_move_iterator(alternatives.begin()),
+                       std::make_move_iterator(alternatives.end()));
+  }
+  if (wanted != FormsWanted::indexed && f.folded.empty()) {
+    // The word's base forms, and whatever `vocab` files under the word or any of them. None
+    // is another indexed form: those are spellings with marks, and an inflection has none.
     std::vector<std::string>& more = out.inflections;
     for (const std::string& l : f.lemmas) {
       if (std::find(more.begin(), more.end(), l) == more.end()) more.push_back(l);

@@ -125,13 +125,16 @@ struct QueryForms {
   // In any article: its exact form first, then what `vocab` files under it as a folded form
   // (the alternatives query time adds); for a word in capitals, its caps token alone.
   std::vector<std::string> indexed;
-  // With `inflect`, for a word without marks or capitals: its English inflections that the
-  // index holds, none of them in `indexed`: its base forms and every word `vocab` files under
-  // it or under one of them (`banned` → `ban`, `bans`, `banning`). They must match English
+  // Unless only `indexed` is wanted, for a word without marks or capitals: its English inflections
+  // that the index holds, none of them in `indexed`: its base forms and every word `vocab` files
+  // under it or under one of them (`banned` → `ban`, `bans`, `banning`). They must match English
   // articles only.
   std::vector<std::string> inflections;
 };
-QueryForms query_forms(sqlite3* db, const TokenForms& f, bool inflect);
+// `indexed` holds the exact form alone when only inflections are wanted (the tokenizer adds a
+// word's other forms to a query term itself).
+enum class FormsWanted { indexed, inflections, both };
+QueryForms query_forms(sqlite3* db, const TokenForms& f, FormsWanted wanted);
 
 // The tokens FTS5 would see for `text` in `mode`; for tests and for the query compiler.
 std::vector<Token> tokenize(std::string_view text, TokenizeMode mode);
