@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <functional>
 #include <mutex>
-#include <span>
 #include <stdexcept>
 
 #include <unicode/uchar.h>
@@ -111,18 +110,6 @@ std::vector<std::string> press_forms(const std::string& name, std::string_view l
 bool is_upper_letter(UChar32 c) { return u_isupper(c) || u_istitle(c); }
 
 // Words that begin an organisation's name (Vietnamese; English names end in theirs).
-constexpr std::string_view kOrgHeadsVi[] = {
-    "Bộ Tư lệnh", "Bộ", "Cơ quan", "Tập đoàn", "Tổng công ty", "Công ty", "Tổ chức", "Ủy ban",
-    "Uỷ ban", "Ban", "Cục", "Tổng cục", "Viện", "Ngân hàng", "Hội đồng", "Văn phòng", "Sở",
-    "Học viện", "Trường", "Đại học", "Chính phủ", "Quốc hội", "Hiệp hội", "Liên đoàn",
-    "Liên minh", "Quỹ", "Đảng", "Tòa án", "Toà án", "Viện Kiểm sát", "Quân đội", "Đại sứ quán",
-    "Lãnh sự quán", "Thông tấn xã", "Hãng", "Nhóm", "Trung tâm", "Cảnh sát", "Công an"};
-constexpr std::string_view kAgreementHeads[] = {
-    "Công ước", "Hiệp ước", "Hiệp định", "Nghị định thư", "Thỏa thuận", "Thoả thuận",
-    "Bản ghi nhớ", "Tuyên bố chung", "Hiến chương", "Hiệp định khung", "Thỏa thuận khung",
-    "Convention", "Treaty", "Agreement", "Accord", "Accords", "Memorandum of Understanding",
-    "Memorandum", "Protocol", "Pact", "Charter", "Arrangement"};
-
 }  // namespace
 
 namespace {
@@ -447,6 +434,16 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
         by_first_[exact[0]].place_start = true;
         places_.push_back(std::move(exact));
       }
+    } else if (row[0] == "admin") {
+      const WordList w(row[1], *norm_);
+      std::vector<std::string> exact;
+      for (const Word& x : w.words) exact.emplace_back(x.exact);
+      if (!exact.empty()) {
+        by_first_[exact[0]].admin_start = true;
+        admins_.push_back(std::move(exact));
+      }
+    } else if (row[0] == "abbrev") {
+      by_first_[key].abbrev = true;
     } else if (row[0] == "surname") {
       by_first_[key].surname = true;
     } else if (row[0] == "stop") {
@@ -458,18 +455,19 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     }
   }
 
-  auto add_heads = [&](std::span<const std::string_view> list, std::vector<Head>& heads, bool WordInfo::*start) {
-    for (std::string_view h : list) {
-      Head head;
-      head.key = name_key(h, *norm_);
-      const WordList w(h, *norm_);
-      for (const Word& x : w.words) head.words.emplace_back(x.exact);
-      by_first_[head.words.front()].*start = true;
-      heads.push_back(std::move(head));
-    }
-  };
-  add_heads(kOrgHeadsVi, org_heads_, &WordInfo::org_head_start);
-  add_heads(kAgreementHeads, agreement_heads_, &WordInfo::agreement_head_start);
+  for (const auto& row : tsv_rows(data::kHeads)) {
+    if (row.size() < 2 || (row[0] != "org" && row[0] != "agreement")) continue;
+    const bool org = row[0] == "org";
+    Head head;
+    head.key = name_key(row[1], *norm_);
+    const WordList w(row[1], *norm_);
+    for (const Word& x : w.words) head.words.emplace_back(x.exact);
+    if (head.words.empty()) continue;
+    by_first_[head.words.front()].*
+        (org ? &WordInfo::org_head_start : &WordInfo::agreement_head_start) = true;
+    if (row.size() >= 3 && row[2] == "lower") lower_case_heads_.insert(head.key);
+    (org ? org_heads_ : agreement_heads_).push_back(std::move(head));
+  }
 
   std::size_t size = 16;
   while (size < by_first_.size() * 2) size *= 2;
@@ -578,14 +576,27 @@ bool Gazetteer::is_stop_word(std::string_view exact) {
 }
 
 std::size_t Gazetteer::place_at(const std::vector<Word>& words, std::size_t i) const {
+  return longest_at(places_, words, i);
+}
+
+std::size_t Gazetteer::admin_at(const std::vector<Word>& words, std::size_t i) const {
+  return longest_at(admins_, words, i);
+}
+
+std::size_t Gazetteer::longest_at(const std::vector<std::vector<std::string>>& phrases,
+                                  const std::vector<Word>& words, std::size_t i) {
   std::size_t best = 0;
-  for (const auto& p : places_) {
+  for (const auto& p : phrases) {
     if (p.size() <= best || i + p.size() > words.size() || words[i].exact != p[0]) continue;
     bool ok = true;
     for (std::size_t k = 1; k < p.size() && ok; ++k) ok = words[i + k].exact == p[k];
     if (ok) best = p.size();
   }
   return best;
+}
+
+bool Gazetteer::head_in_lower_case(std::string_view key) const {
+  return lower_case_heads_.find(key) != lower_case_heads_.end();
 }
 
 std::size_t Gazetteer::head_at(const WordInfo* info, const std::vector<Word>& words, std::size_t i, HeadKind kind,

@@ -96,6 +96,8 @@ struct WordInfo {
   bool stop_start = false;  // begins a stop phrase of two words
   bool surname = false;
   bool place_start = false;  // begins a Vietnamese place name (src/data/vietnamese_words.tsv)
+  bool admin_start = false;  // begins an administrative unit (`tỉnh`, `thành phố`, `phường`)
+  bool abbrev = false;       // an abbreviation whose dot ends no sentence (`TP.`, `TS.`)
   bool org_head_start = false;        // begins an organisation's head word (`Bộ`, `Tổng công ty`)
   bool agreement_head_start = false;  // begins an agreement's head word (`Hiệp định`, `Treaty`)
 };
@@ -120,10 +122,16 @@ class Gazetteer {
                  std::string_view lang = {}) const;
   // A Vietnamese place name of `n` words at words[i] (`Hà Nội`, `TP`): 0 if none.
   std::size_t place_at(const std::vector<Word>& words, std::size_t i) const;
+  // An administrative unit word of `n` words at words[i] (`tỉnh`, `thị xã`): 0 if none.
+  std::size_t admin_at(const std::vector<Word>& words, std::size_t i) const;
   // The longest head of this kind at words[i] (its words joined by spaces or hyphens), whose
   // first word's info is `info`: its length in words, 0 if none, and its key (exact forms).
   std::size_t head_at(const WordInfo* info, const std::vector<Word>& words, std::size_t i, HeadKind kind,
                       std::string* key = nullptr) const;
+
+  // Whether an organisation head (its key from head_at) names a body in lower case too, before
+  // its place or country (src/data/heads.tsv).
+  bool head_in_lower_case(std::string_view key) const;
 
   const CountryInfo* country(std::string_view code) const;
   const OrgInfo* org(std::string_view key) const;
@@ -169,12 +177,15 @@ class Gazetteer {
   std::unordered_map<std::string, std::size_t> country_by_name_, org_by_name_, agreement_by_name_;
   using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
   static const Set& stop_words();  // exact forms of the `stop` rows, words and pairs
-  std::vector<std::vector<std::string>> places_;  // exact forms
+  std::vector<std::vector<std::string>> places_, admins_;  // exact forms
+  static std::size_t longest_at(const std::vector<std::vector<std::string>>& phrases,
+                                const std::vector<Word>& words, std::size_t i);
   struct Head {
     std::vector<std::string> words;  // exact forms
     std::string key;
   };
   std::vector<Head> org_heads_, agreement_heads_;
+  Set lower_case_heads_;
   mutable std::unique_ptr<Normalizer> norm_;
 };
 

@@ -1,0 +1,59 @@
+// src/extract/agreements.cc
+#include <gtest/gtest.h>
+
+#include "extract_util.h"
+#include "test_util.h"
+
+namespace corpus {
+namespace {
+
+using test::article;
+using test::extract;
+using test::find;
+using test::names;
+using test::Names;
+
+TEST(ExtractAgreements, SpansSplitBeforeANewHeadAndKeepTopicCommas) {
+  const auto es =
+      extract(article("Hai bên đang đàm phán Hiệp định dẫn độ, Hiệp định hợp tác phòng, chống tội "
+                      "phạm và Bản ghi nhớ "
+                      "về phòng, chống buôn bán người với Nam Phi."));
+  EXPECT_EQ(names(es, EntityType::agreement),
+            (Names{"Bản ghi nhớ về phòng, chống buôn bán người với Nam Phi", "Hiệp định dẫn độ",
+                   "Hiệp định hợp tác phòng, chống tội phạm"}));
+  for (const auto& e : es) {
+    if (e.type != EntityType::agreement) continue;
+    EXPECT_EQ(e.status, "under negotiation");
+    EXPECT_EQ(e.parties, (std::vector<std::string>{"VN", "ZA"}));
+  }
+}
+
+TEST(ExtractAgreements, GenericReferencesAreNotAgreements) {
+  const auto es = extract(article(
+      "Các hiệp định đã ký và những Thỏa thuận hợp tác. Thỏa thuận song phương này quan trọng."));
+  EXPECT_EQ(names(es, EntityType::agreement), Names{});
+}
+
+TEST(ExtractAgreements, PartiesClauseBracketedAliasAndKnownNames) {
+  const auto es = extract(
+      article("Lễ mở ký Công ước Liên hợp quốc về chống tội phạm mạng (Công ước Hà Nội) diễn ra. "
+              "Bộ Công an Việt Nam và Cơ quan An ninh quốc gia Azerbaijan đã ký Thỏa thuận hợp tác "
+              "trong lĩnh vực "
+              "an ninh giữa Bộ Công an Việt Nam và Cơ quan An ninh quốc gia Azerbaijan."));
+  const Entity* convention =
+      find(es, EntityType::agreement, "Công ước Liên hợp quốc về chống tội phạm mạng");
+  ASSERT_NE(convention, nullptr);
+  EXPECT_EQ(convention->agreement_kind, "convention");
+  EXPECT_EQ(convention->name_en, "United Nations Convention against Cybercrime");
+  EXPECT_NE(std::find(convention->aliases.begin(), convention->aliases.end(), "Công ước Hà Nội"),
+            convention->aliases.end());
+  const Entity* security =
+      find(es, EntityType::agreement, "Thỏa thuận hợp tác trong lĩnh vực an ninh");
+  ASSERT_NE(security, nullptr);
+  EXPECT_EQ(security->parties, (std::vector<std::string>{"AZ", "VN"}));
+  EXPECT_EQ(security->status, "signed");
+  EXPECT_EQ(security->date, "2025-10-26");
+}
+
+}  // namespace
+}  // namespace corpus

@@ -1,0 +1,51 @@
+// src/extract/orgs.cc
+#include <gtest/gtest.h>
+
+#include "extract_util.h"
+#include "test_util.h"
+
+namespace corpus {
+namespace {
+
+using test::article;
+using test::extract;
+using test::find;
+using test::names;
+using test::Names;
+
+TEST(ExtractOrgs, KnownBodiesAnotherCountrysBodyAndBodiesByShape) {
+  const auto es = extract(
+      article("Bộ Công an tiếp đoàn Bộ Công an Lào và Tổ chức Y tế Thế giới. Tập đoàn Viettel và "
+              "Công ty Cổ phần Sữa Việt Nam ký kết với Liên Hiệp Quốc."));
+  const auto orgs = names(es, EntityType::org);
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), "Bộ Công an"), orgs.end());
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), "Bộ Công an Lào"), orgs.end());
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), "Tổ chức Y tế Thế giới"), orgs.end());
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), "Liên hợp quốc"), orgs.end());
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), "Công ty Cổ phần Sữa Việt Nam"), orgs.end());
+  EXPECT_EQ(find(es, EntityType::org, "Bộ Công an Lào")->code, "LA");
+  EXPECT_EQ(find(es, EntityType::org, "Bộ Công an")->name_en, "Ministry of Public Security");
+}
+
+TEST(ExtractOrgs, ALocalBodyIsNamedByThePlaceItServes) {
+  const auto es = extract(article(
+      "UBND phường 7 đã phối hợp với Công an TP. Cần Thơ và Công an TP Huế. Sở Xây dựng tỉnh "
+      "Nghệ An cho biết công trình sẽ xong."));
+  const auto orgs = names(es, EntityType::org);
+  EXPECT_EQ(orgs, (Names{"Công an TP Huế", "Công an TP. Cần Thơ", "Sở Xây dựng tỉnh Nghệ An",
+                         "UBND phường 7"}));
+}
+
+TEST(ExtractOrgs, ALowerCaseHeadNamesABodyOnlyBeforeItsPlaceOrCountry) {
+  auto es = extract(article("Ban thường vụ đã họp với thành uỷ Đà Nẵng và chính phủ Canada."));
+  const auto orgs = names(es, EntityType::org);
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), "thành uỷ Đà Nẵng"), orgs.end());
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), "chính phủ Canada"), orgs.end());
+  // A common noun in lower case before a place is no body: the centre of a city.
+  es =
+      extract(article("Toàn bộ Hà Nội đã sẵn sàng; các sở Hà Nội, từng công ty Việt Nam và trung "
+                      "tâm TP Vinh cũng vậy."));
+  EXPECT_EQ(names(es, EntityType::org), Names{});
+}
+}  // namespace
+}  // namespace corpus
