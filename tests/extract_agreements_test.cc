@@ -55,5 +55,25 @@ TEST(ExtractAgreements, PartiesClauseBracketedAliasAndKnownNames) {
   EXPECT_EQ(security->date, "2025-10-26");
 }
 
+TEST(ExtractAgreements, ATreatyInAnOrganisationsNameIsTheOrganisation) {
+  const auto vi = extract(article("Tổ chức Hiệp ước Đông Nam Á (SEATO) giải thể năm 1977."));
+  EXPECT_EQ(names(vi, EntityType::agreement), Names{});
+  EXPECT_EQ(names(vi, EntityType::org), Names{"Tổ chức Hiệp ước Đông Nam Á"});
+  const auto en =
+      extract(article("The Southeast Asia Treaty Organization was dissolved.", "SEATO"));
+  EXPECT_EQ(names(en, EntityType::agreement), Names{});
+}
+
+TEST(ExtractAgreements, TheClauseAfterAProperNameIsNotPartOfIt) {
+  const auto es = extract(article(
+      "Hiệp định EVFTA sắp có hiệu lực. Công ước Berne được nhiều nước phê chuẩn. Thỏa thuận mua "
+      "Su-35 được Indonesia và Nga ký kết. Hiệp định Paris về biến đổi khí hậu được thông qua."));
+  // The Paris Agreement is a known instrument: its Vietnamese name, the text's as a mention.
+  EXPECT_EQ(names(es, EntityType::agreement), (Names{"Công ước Berne", "Hiệp định EVFTA",
+                                                     "Thỏa thuận Paris", "Thỏa thuận mua Su-35"}));
+  const Entity* paris = find(es, EntityType::agreement, "Thỏa thuận Paris");
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(paris->mentions.at(0).text, "Hiệp định Paris về biến đổi khí hậu");
+}
 }  // namespace
 }  // namespace corpus

@@ -29,11 +29,11 @@ TEST(ExtractOrgs, KnownBodiesAnotherCountrysBodyAndBodiesByShape) {
 
 TEST(ExtractOrgs, ALocalBodyIsNamedByThePlaceItServes) {
   const auto es = extract(article(
-      "UBND phường 7 đã phối hợp với Công an TP. Cần Thơ và Công an TP Huế. Sở Xây dựng tỉnh "
-      "Nghệ An cho biết công trình sẽ xong."));
+      "UBND phường 7 đã phối hợp với Công an TP. Cần Thơ, Công an TP Huế và UBND TP.HCM. Sở Xây "
+      "dựng tỉnh Nghệ An cho biết công trình sẽ xong."));
   const auto orgs = names(es, EntityType::org);
   EXPECT_EQ(orgs, (Names{"Công an TP Huế", "Công an TP. Cần Thơ", "Sở Xây dựng tỉnh Nghệ An",
-                         "UBND phường 7"}));
+                         "UBND TP.HCM", "UBND phường 7"}));
 }
 
 TEST(ExtractOrgs, ALowerCaseHeadNamesABodyOnlyBeforeItsPlaceOrCountry) {
@@ -46,6 +46,21 @@ TEST(ExtractOrgs, ALowerCaseHeadNamesABodyOnlyBeforeItsPlaceOrCountry) {
       extract(article("Toàn bộ Hà Nội đã sẵn sàng; các sở Hà Nội, từng công ty Việt Nam và trung "
                       "tâm TP Vinh cũng vậy."));
   EXPECT_EQ(names(es, EntityType::org), Names{});
+}
+
+TEST(ExtractOrgs, ATitleThatBeginsWithAHeadIsNoBody) {
+  const auto es =
+      extract(article("Bộ trưởng Quốc phòng Pháp Florence Parly và Tổng cục trưởng Tổng "
+                      "cục Hải quan Nguyễn Văn Cẩn đã gặp nhau."));
+  for (const auto& org : names(es, EntityType::org)) {
+    EXPECT_NE(org.rfind("Bộ trưởng", 0), 0u) << org;
+    EXPECT_NE(org.rfind("Tổng cục trưởng", 0), 0u) << org;
+  }
+  const Entity* parly = find(es, EntityType::official, "Florence Parly");
+  ASSERT_NE(parly, nullptr);
+  EXPECT_EQ(parly->roles.at(0).title, "Bộ trưởng Quốc phòng Pháp");
+  EXPECT_EQ(parly->roles.at(0).org, "");
+  EXPECT_EQ(parly->code, "FR");
 }
 }  // namespace
 }  // namespace corpus

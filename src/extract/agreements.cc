@@ -31,6 +31,13 @@ class AgreementsPass {
     return c_.head_at(i, HeadKind::agreement, key);
   }
   std::string last_foreign_before(std::size_t i) const;
+  // Word e-1 ends a proper name: an abbreviation, a foreign word, a country or a body.
+  bool proper_name_before(std::size_t e) const {
+    const Word& w = c_[e - 1];
+    if (!w.cap) return false;
+    return w.upper || (!has_marks(w) && !looks_vietnamese_syllable(w.exact)) ||
+           f_.country_at[e - 1] >= 0 || f_.org_at[e - 1] >= 0;
+  }
   std::vector<std::string> sentence_countries(Span s) const;
   std::string status_of(Span s) const;
   std::string year_of(Span s) const;
@@ -49,6 +56,9 @@ void AgreementsPass::run(std::vector<AgreementMention>& out) {
     std::string head_key;
     const std::size_t hl = head_at(i, &head_key);
     if (hl == 0) continue;
+    // A head inside an organisation's name names the organisation (`Tổ chức Hiệp ước Bắc Đại
+    // Tây Dương`, `North Atlantic Treaty Organization`).
+    if (f_.org_at[i] >= 0) continue;
     const bool english_head = !has_marks(c[i]) && !vi_;
     if (i > 0 && c.joined(i) &&
         in_list(c[i - 1].exact,
@@ -116,7 +126,12 @@ void AgreementsPass::run(std::vector<AgreementMention>& out) {
           ++e;
           continue;
         }
-        if (!in_list(w.exact, {"về", "trong", "của", "bị", "được", "cho", "với", "từ", "đối", "các",
+        // After a proper name (`CPTPP`, `Paris`, `Liên Hợp Quốc`) only a topic, parties or a year
+        // go on with the name; other words begin the clause (`Hiệp định CPTPP sắp có hiệu lực`).
+        if (!w.cap && e > i + hl && proper_name_before(e) &&
+            !in_list(w.exact, {"về", "giữa", "với", "năm"}))
+          break;
+        if (!in_list(w.exact, {"về", "trong", "của", "bị", "cho", "với", "từ", "đối", "các",
                                "những", "người"}) &&
             c.stop_at(e))
           break;

@@ -149,8 +149,8 @@ std::size_t SentenceCursor::place_end(std::size_t i) const {
   if (std::all_of(w.exact.begin(), w.exact.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return j + 1;  // `phường 12`, `quận 10`
   }
+  if (w.cap && s_.place[j] > 0) return j + s_.place[j];  // `TP. HCM` too
   if (!w.cap || w.upper) return 0;
-  if (s_.place[j] > 0) return j + s_.place[j];
   // A family name and two more capitalised words is a person (`UBND tỉnh Phan Ngọc Thọ`: the
   // province is left out), not a place named after one (`xã Trần Phú`).
   if (s_.surname[j] && j + 2 < size() && joined(j + 1) && words[j + 1].cap && joined(j + 2) &&

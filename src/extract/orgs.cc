@@ -122,6 +122,9 @@ class OrgsPass {
     std::string head;
     const std::size_t head_len = c.head_at(i, HeadKind::org, &head);
     if (head_len == 0) return {i, i};
+    // A title that begins with the head is a person's (`Bộ trưởng Quốc phòng Mỹ`, `Tổng cục
+    // trưởng`), not a body's name.
+    if (const Phrase* t = c.match(i, {PhraseKind::title}); t && t->length > head_len) return {i, i};
     std::size_t j = i + head_len;
     if (j >= c.size() || !c.joined(j)) return {i, i};
     // A head in lower case names a body only before the place or country it serves
@@ -137,10 +140,9 @@ class OrgsPass {
     while (j < c.size() && c.joined(j) && !c.excluded(j)) {
       // The place a local body serves ends its name: `UBND phường 12`, `Công an TP. Hà Nội`,
       // `Sở Tài nguyên môi trường tỉnh Thanh Hoá`, `Đại học Tổng hợp Hà Nội`.
-      if (const std::size_t place = c.place_end(j) > j ? c.place_end(j)
-                                    : c[j].cap         ? j + c.place(j)
-                                                       : j;
-          place > j) {
+      std::size_t place = c.place_end(j);
+      if (place <= j && c[j].cap) place = j + c.place(j);
+      if (place > j) {
         j = end = place;
         saw_place = true;
         break;
@@ -210,7 +212,9 @@ class OrgsPass {
     // A run of capitalised words ending in a company or body word: "Chrysler Corp"; not one
     // that starts with such a word ("Co Inc" after a name the run missed).
     if (english_org_suffix(c[i].exact)) return {i, i};
-    if (i > 0 && c.joined(i) && c[i - 1].cap) return {i, i};  // inside a longer run
+    // Inside a longer run, unless what comes before is a word (`The Southeast Asia Treaty
+    // Organization`).
+    if (i > 0 && c.joined(i) && c[i - 1].cap && !english_non_name(c[i - 1].exact)) return {i, i};
     std::size_t e = i;
     while (e < c.size() && (e == i || c.joined(e)) && c[e].cap && e - i < 6) {
       if (e > i && english_org_suffix(c[e].exact)) return {i, e + 1};
