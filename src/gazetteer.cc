@@ -431,7 +431,7 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
       std::vector<std::string> exact;
       for (const Word& x : w.words) exact.emplace_back(x.exact);
       if (!exact.empty()) {
-        by_first_[exact[0]].place_start = true;
+        by_first_[exact[0]].places.push_back(static_cast<std::uint16_t>(places_.size()));
         places_.push_back(std::move(exact));
       }
     } else if (row[0] == "admin") {
@@ -439,7 +439,7 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
       std::vector<std::string> exact;
       for (const Word& x : w.words) exact.emplace_back(x.exact);
       if (!exact.empty()) {
-        by_first_[exact[0]].admin_start = true;
+        by_first_[exact[0]].admins.push_back(static_cast<std::uint16_t>(admins_.size()));
         admins_.push_back(std::move(exact));
       }
     } else if (row[0] == "abbrev") {
@@ -463,10 +463,15 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     const WordList w(row[1], *norm_);
     for (const Word& x : w.words) head.words.emplace_back(x.exact);
     if (head.words.empty()) continue;
-    by_first_[head.words.front()].*
-        (org ? &WordInfo::org_head_start : &WordInfo::agreement_head_start) = true;
-    if (row.size() >= 3 && row[2] == "lower") lower_case_heads_.insert(head.key);
-    (org ? org_heads_ : agreement_heads_).push_back(std::move(head));
+    std::vector<Head>& heads = org ? org_heads_ : agreement_heads_;
+    WordInfo& starting = by_first_[head.words.front()];
+    (org ? starting.org_heads : starting.agreement_heads)
+        .push_back(static_cast<std::uint16_t>(heads.size()));
+    if (row.size() >= 3 && row[2] == "lower") {
+      lower_case_heads_.insert(head.key);
+      starting.lower_case_org_head_start = true;
+    }
+    heads.push_back(std::move(head));
   }
 
   std::size_t size = 16;
@@ -575,19 +580,23 @@ bool Gazetteer::is_stop_word(std::string_view exact) {
   return stop_words().find(exact) != stop_words().end();
 }
 
-std::size_t Gazetteer::place_at(const std::vector<Word>& words, std::size_t i) const {
-  return longest_at(places_, words, i);
+std::size_t Gazetteer::place_at(const WordInfo* info, const std::vector<Word>& words,
+                                std::size_t i) const {
+  return info ? longest_at(places_, info->places, words, i) : 0;
 }
 
-std::size_t Gazetteer::admin_at(const std::vector<Word>& words, std::size_t i) const {
-  return longest_at(admins_, words, i);
+std::size_t Gazetteer::admin_at(const WordInfo* info, const std::vector<Word>& words,
+                                std::size_t i) const {
+  return info ? longest_at(admins_, info->admins, words, i) : 0;
 }
 
 std::size_t Gazetteer::longest_at(const std::vector<std::vector<std::string>>& phrases,
+                                  const std::vector<std::uint16_t>& starting,
                                   const std::vector<Word>& words, std::size_t i) {
   std::size_t best = 0;
-  for (const auto& p : phrases) {
-    if (p.size() <= best || i + p.size() > words.size() || words[i].exact != p[0]) continue;
+  for (const std::uint16_t index : starting) {
+    const auto& p = phrases[index];
+    if (p.size() <= best || i + p.size() > words.size()) continue;
     bool ok = true;
     for (std::size_t k = 1; k < p.size() && ok; ++k) ok = words[i + k].exact == p[k];
     if (ok) best = p.size();
@@ -601,9 +610,12 @@ bool Gazetteer::head_in_lower_case(std::string_view key) const {
 
 std::size_t Gazetteer::head_at(const WordInfo* info, const std::vector<Word>& words, std::size_t i, HeadKind kind,
                                std::string* key) const {
-  if (!info || !(kind == HeadKind::org ? info->org_head_start : info->agreement_head_start)) return 0;
+  if (!info) return 0;
+  const std::vector<Head>& heads = kind == HeadKind::org ? org_heads_ : agreement_heads_;
   std::size_t best = 0;
-  for (const Head& h : kind == HeadKind::org ? org_heads_ : agreement_heads_) {
+  for (const std::uint16_t index :
+       kind == HeadKind::org ? info->org_heads : info->agreement_heads) {
+    const Head& h = heads[index];
     if (h.words.size() <= best || i + h.words.size() > words.size()) continue;
     bool ok = true;
     for (std::size_t k = 0; k < h.words.size() && ok; ++k) {

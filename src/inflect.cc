@@ -96,6 +96,10 @@ void add(std::vector<std::string>& out, std::string_view word, std::string base)
 
 bool is_english_lemma(std::string_view word) { return parts_of(word) != 0; }
 
+bool is_english_noun_or_adjective(std::string_view word) {
+  return (parts_of(word) & (kNoun | kAdj)) != 0;
+}
+
 std::vector<std::string> english_lemmas(std::string_view word) {
   std::vector<std::string> out;
   if (word.size() < 3) return out;

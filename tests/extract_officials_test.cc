@@ -171,5 +171,39 @@ TEST(ExtractOfficials, AVietnameseTitleAfterASpacedDashIsARole) {
   ASSERT_EQ(thu->roles.size(), 1u);
   EXPECT_EQ(thu->roles[0].title, "giám đốc Sở Tài chính");
 }
+
+TEST(ExtractOfficials, EnglishTitlesKeepTheirLowerCaseQualifiersAndTheirPast) {
+  const auto es =
+      extract(article("Shadow health secretary Andrew Lansley attacked the plan, and former "
+                      "defence secretary Geoff "
+                      "Hoon agreed. It was said finance minister Ralph Goodale would reply.",
+                      "PLAN"));
+  const Entity* lansley = find(es, EntityType::official, "Andrew Lansley");
+  ASSERT_NE(lansley, nullptr);
+  EXPECT_EQ(lansley->roles.at(0).title, "Shadow health secretary");
+  const Entity* hoon = find(es, EntityType::official, "Geoff Hoon");
+  ASSERT_NE(hoon, nullptr);
+  EXPECT_EQ(hoon->roles.at(0).title, "defence secretary");
+  EXPECT_TRUE(hoon->roles.at(0).past);
+  // A verb of speech qualifies nothing.
+  const Entity* goodale = find(es, EntityType::official, "Ralph Goodale");
+  ASSERT_NE(goodale, nullptr);
+  EXPECT_EQ(goodale->roles.at(0).title, "finance minister");
+}
+
+TEST(ExtractOfficials, AnEnglishNameInCommasAfterItsTitleAndHonorificsOutsideTheName) {
+  const auto es =
+      extract(article("Brazil's finance minister, Antonio Palocci, said rates would fall. Sir "
+                      "Menzies Campbell, the "
+                      "Lib Dem foreign affairs spokesman, disagreed.",
+                      "RATES"));
+  const Entity* palocci = find(es, EntityType::official, "Antonio Palocci");
+  ASSERT_NE(palocci, nullptr);
+  EXPECT_EQ(palocci->roles.at(0).title, "finance minister");
+  const Entity* campbell = find(es, EntityType::official, "Menzies Campbell");
+  ASSERT_NE(campbell, nullptr);
+  EXPECT_EQ(campbell->honorifics, std::vector<std::string>{"Sir"});
+  EXPECT_NE(campbell->roles.at(0).title.find("foreign affairs spokesman"), std::string::npos);
+}
 }  // namespace
 }  // namespace corpus

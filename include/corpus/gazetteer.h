@@ -95,11 +95,15 @@ struct WordInfo {
   bool stop = false;        // a stop word
   bool stop_start = false;  // begins a stop phrase of two words
   bool surname = false;
-  bool place_start = false;  // begins a Vietnamese place name (src/data/vietnamese_words.tsv)
-  bool admin_start = false;  // begins an administrative unit (`tỉnh`, `thành phố`, `phường`)
+  // The Vietnamese place names (src/data/vietnamese_words.tsv) and administrative units
+  // (`tỉnh`, `thành phố`, `phường`) that begin with this word: indexes into the gazetteer's lists.
+  std::vector<std::uint16_t> places, admins;
   bool abbrev = false;       // an abbreviation whose dot ends no sentence (`TP.`, `TS.`)
-  bool org_head_start = false;        // begins an organisation's head word (`Bộ`, `Tổng công ty`)
-  bool agreement_head_start = false;  // begins an agreement's head word (`Hiệp định`, `Treaty`)
+  // The organisation heads (`Bộ`, `Tổng công ty`) and agreement heads (`Hiệp định`, `Treaty`)
+  // that begin with this word: indexes into the gazetteer's lists, so that a look-up reads only
+  // those (the rules ask about heads at most capitalised words).
+  std::vector<std::uint16_t> org_heads, agreement_heads;
+  bool lower_case_org_head_start = false;  // one of them names a body in lower case too
 };
 
 // The words that name what kind of body or instrument follows: `Bộ`, `Tập đoàn`, `Hiệp định`,
@@ -121,9 +125,9 @@ class Gazetteer {
   void match_all(const WordInfo* info, const std::vector<Word>& words, std::size_t i, KindMatches& out,
                  std::string_view lang = {}) const;
   // A Vietnamese place name of `n` words at words[i] (`Hà Nội`, `TP`): 0 if none.
-  std::size_t place_at(const std::vector<Word>& words, std::size_t i) const;
+  std::size_t place_at(const WordInfo* info, const std::vector<Word>& words, std::size_t i) const;
   // An administrative unit word of `n` words at words[i] (`tỉnh`, `thị xã`): 0 if none.
-  std::size_t admin_at(const std::vector<Word>& words, std::size_t i) const;
+  std::size_t admin_at(const WordInfo* info, const std::vector<Word>& words, std::size_t i) const;
   // The longest head of this kind at words[i] (its words joined by spaces or hyphens), whose
   // first word's info is `info`: its length in words, 0 if none, and its key (exact forms).
   std::size_t head_at(const WordInfo* info, const std::vector<Word>& words, std::size_t i, HeadKind kind,
@@ -179,6 +183,7 @@ class Gazetteer {
   static const Set& stop_words();  // exact forms of the `stop` rows, words and pairs
   std::vector<std::vector<std::string>> places_, admins_;  // exact forms
   static std::size_t longest_at(const std::vector<std::vector<std::string>>& phrases,
+                                const std::vector<std::uint16_t>& starting,
                                 const std::vector<Word>& words, std::size_t i);
   struct Head {
     std::vector<std::string> words;  // exact forms

@@ -24,5 +24,8 @@ std::vector<std::string> english_lemmas(std::string_view word);
 
 // True when WordNet lists `word` (lower-case ASCII letters) as a lemma.
 bool is_english_lemma(std::string_view word);
+// True when WordNet lists `word` as a noun or an adjective (`foreign`, `finance`, `shadow`):
+// a word that can qualify a title (`shadow foreign secretary`); `said` and `told` are not.
+bool is_english_noun_or_adjective(std::string_view word);
 
 }  // namespace corpus

@@ -107,12 +107,18 @@ SentenceCursor::SentenceCursor(const Gazetteer& gaz, Normalizer& norm, std::stri
       }
     }
     s_.surname[i] = info->surname;
-    if (info->place_start) s_.place[i] = static_cast<std::uint8_t>(gaz_.place_at(words, i));
+    if (!info->places.empty())
+      s_.place[i] = static_cast<std::uint8_t>(gaz_.place_at(info, words, i));
     if (info->stop) {
       s_.stop[i] = true;
     } else if (info->stop_start && i + 1 < n && joined(i + 1)) {
       s_.stop[i] = gaz_.is_stop_pair(words[i].exact, words[i + 1].exact);
     }
+  }
+  // After the places: a unit's place may be one (`tỉnh Lào Cai`).
+  s_.place_end.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    s_.place_end[i] = static_cast<std::uint32_t>(read_place_end(i));
   }
   mark_bylines();
 }
@@ -138,10 +144,10 @@ Span SentenceCursor::sentence_of(std::size_t i) const {
           k + 1 < s_.sentence_begin.size() ? s_.sentence_begin[k + 1] : size()};
 }
 
-std::size_t SentenceCursor::place_end(std::size_t i) const {
-  if (i >= size() || !s_.info[i] || !s_.info[i]->admin_start) return 0;
+std::size_t SentenceCursor::read_place_end(std::size_t i) const {
+  if (!s_.info[i] || s_.info[i]->admins.empty()) return 0;
   const auto& words = s_.words;
-  const std::size_t unit = gaz_.admin_at(words, i);
+  const std::size_t unit = gaz_.admin_at(s_.info[i], words, i);
   if (unit == 0) return 0;
   const std::size_t j = i + unit;
   if (j >= size() || !(joined(j) || words[j].gap == Word::dot)) return 0;

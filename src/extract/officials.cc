@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 
+#include "corpus/inflect.h"
+
 namespace corpus::extraction {
 
 namespace {
@@ -64,6 +66,7 @@ class OfficialsPass {
   bool apposed_title_after(std::size_t i) const;
   bool past_before(std::size_t i) const;
   bool full_name_at(std::size_t i) const;
+  bool english_qualifier(std::size_t i) const;
   void resolve_anaphor(Span s, const std::vector<std::string>& heads,
                        std::vector<PersonMention>& out);
 
@@ -312,9 +315,22 @@ bool OfficialsPass::apposed_title_after(std::size_t i) const {
   if (!vi_) {
     if (t < c.size() && in_list(c[t].exact, {"the", "a", "an"})) ++t;
     // Capitalised qualifiers before an English title: "the U.S. Treasury Secretary".
-    while (t < c.size() && c[t].cap && !c.match(t, {PhraseKind::title}) && t - n.e < 4) ++t;
+    while (t < c.size() && english_qualifier(t) && !c.match(t, {PhraseKind::title}) && t - n.e < 5)
+      ++t;
   }
   return t < c.size() && c.match(t, {PhraseKind::title}) != nullptr && (!vi_ || c[t].cap);
+}
+
+// A word that qualifies an English title after it: a capitalised word (`Treasury`, `Lib Dem`)
+// or a noun or adjective (`foreign`, `finance`), never a function word, a verb of speech, a
+// past marker, a country or a body of the sentence's own.
+bool OfficialsPass::english_qualifier(std::size_t i) const {
+  const Word& w = c_[i];
+  if (english_non_name(w.exact) || c_.match(i, {PhraseKind::past, PhraseKind::honorific}))
+    return false;
+  if (w.cap) return true;
+  // Not the `s` of a possessive (`Brazil's finance minister`).
+  return !w.single_letter && w.exact == w.folded && is_english_noun_or_adjective(w.exact);
 }
 
 // A name of two words or more starts at `i`, a Vietnamese one with its family name.
@@ -392,6 +408,14 @@ void OfficialsPass::run(std::vector<PersonMention>& out) {
       if (lower_title && (at == 0 || !full_name_at(at) ||
                           (!written_vietnamese(name_run(at)) && title->countries.empty())))
         continue;
+      // English: `Argentina's economy minister, Roberto Lavagna, said`: the name in commas.
+      if (at == 0 && !vi_ && title->span.e < c.size() && c[title->span.e].gap == Word::comma &&
+          full_name_at(title->span.e)) {
+        const Span n = name_run(title->span.e);
+        if (n.e >= c.size() || c[n.e].gap == Word::comma || c[n.e].gap == Word::stop) {
+          at = title->span.e;
+        }
+      }
       if (at == 0) {
         // A title with no name: a reference to the last named holder.
         if (vi_ && c[j].cap && title->span.e - title->span.b <= 3) {
@@ -402,13 +426,13 @@ void OfficialsPass::run(std::vector<PersonMention>& out) {
       }
       name_b = at;
       if (!vi_) {
-        // English titles carry their qualifiers before them: "Treasury Secretary".
+        // English titles carry their qualifiers before them, capitalised or not: "Treasury
+        // Secretary", "shadow foreign secretary", "Lib Dem home affairs spokesman"; a past
+        // marker before them makes the role past ("former foreign secretary").
         std::size_t b = j;
-        while (b > 0 && c.joined(b) && c[b - 1].cap && j - b < 3 &&
-               !english_non_name(c[b - 1].exact)) {
-          --b;
-        }
+        while (b > 0 && c.joined(b) && j - b < 4 && english_qualifier(b - 1)) --b;
         if (b < j) title->span.b = b;
+        if (!past && past_before(b)) past = true;
       }
     }
     const Span n = name_run(name_b);
@@ -443,7 +467,9 @@ void OfficialsPass::run(std::vector<PersonMention>& out) {
           ++t;
         }
         if (!vi_) {
-          while (t < c.size() && c[t].cap && !c.match(t, {PhraseKind::title}) && t - k < 4) ++t;
+          while (t < c.size() && english_qualifier(t) && !c.match(t, {PhraseKind::title}) &&
+                 t - k < 5)
+            ++t;
         }
         std::size_t at = 0;
         auto tp = read_title(t, &at, true);

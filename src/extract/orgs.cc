@@ -17,7 +17,8 @@ class OrgsPass {
     for (std::size_t i = 0; i < c.size(); ++i) {
       if (c.excluded(i) || f_.org_at[i] >= 0) continue;
       // A known name is a lexicon word, any other begins with a capital or a head word.
-      if (!c.has_phrase(i) && !c[i].cap && !(c.info(i) && c.info(i)->org_head_start)) continue;
+      if (!c.has_phrase(i) && !c[i].cap && !(c.info(i) && c.info(i)->lower_case_org_head_start))
+        continue;
       if (f_.country_at[i] >= 0 && !c.match(i, {PhraseKind::org})) continue;
       Found f;
       f.type = EntityType::org;

@@ -28,6 +28,7 @@ struct CursorScratch {
   std::vector<Word> words;
   std::vector<bool> excluded, stop, surname, caps_sentences;
   std::vector<std::uint8_t> place;
+  std::vector<std::uint32_t> place_end;  // SentenceCursor::place_end, read once per word
   std::vector<std::size_t> sentence, sentence_begin;
   std::vector<std::uint32_t> hit_of;
   std::vector<Gazetteer::KindMatches> hits;
@@ -68,7 +69,7 @@ class SentenceCursor {
   std::size_t place(std::size_t i) const { return s_.place[i]; }
   // The end of an administrative unit and the place it names at `i` (`phường 12`, `xã Hoà
   // Liên`, `TP. Hà Nội`, `tỉnh Lào Cai`), 0 if none.
-  std::size_t place_end(std::size_t i) const;
+  std::size_t place_end(std::size_t i) const { return i < size() ? s_.place_end[i] : 0; }
   const WordInfo* info(std::size_t i) const { return s_.info[i]; }
   // Whether any gazetteer phrase starts at `i` (a lexicon word).
   bool has_phrase(std::size_t i) const { return s_.hit_of[i] != 0; }
@@ -107,6 +108,7 @@ class SentenceCursor {
 
  private:
   std::string joined_forms(Span s, std::string_view Word::*form) const;
+  std::size_t read_place_end(std::size_t i) const;
   void mark_bylines();
 
   const Gazetteer& gaz_;
