@@ -423,25 +423,23 @@ Gazetteer::Gazetteer() : norm_(std::make_unique<Normalizer>()) {
     add(std::move(p));
   }
 
+  // A phrase of words (exact forms) into `list`, indexed by its first word in `starting`.
+  auto add_words = [&](std::string_view phrase, std::vector<std::vector<std::string>>& list,
+                       std::vector<std::uint16_t> WordInfo::*starting) {
+    const WordList w(phrase, *norm_);
+    std::vector<std::string> exact;
+    for (const Word& x : w.words) exact.emplace_back(x.exact);
+    if (exact.empty()) return;
+    (by_first_[exact[0]].*starting).push_back(static_cast<std::uint16_t>(list.size()));
+    list.push_back(std::move(exact));
+  };
   for (const auto& row : tsv_rows(data::kVietnameseWords)) {
     if (row.size() < 2) continue;
     const std::string key = phrase_key(row[1]);
     if (row[0] == "place") {
-      const WordList w(row[1], *norm_);
-      std::vector<std::string> exact;
-      for (const Word& x : w.words) exact.emplace_back(x.exact);
-      if (!exact.empty()) {
-        by_first_[exact[0]].places.push_back(static_cast<std::uint16_t>(places_.size()));
-        places_.push_back(std::move(exact));
-      }
+      add_words(row[1], places_, &WordInfo::places);
     } else if (row[0] == "admin") {
-      const WordList w(row[1], *norm_);
-      std::vector<std::string> exact;
-      for (const Word& x : w.words) exact.emplace_back(x.exact);
-      if (!exact.empty()) {
-        by_first_[exact[0]].admins.push_back(static_cast<std::uint16_t>(admins_.size()));
-        admins_.push_back(std::move(exact));
-      }
+      add_words(row[1], admins_, &WordInfo::admins);
     } else if (row[0] == "abbrev") {
       by_first_[key].abbrev = true;
     } else if (row[0] == "surname") {

@@ -7,11 +7,7 @@
 namespace corpus {
 namespace {
 
-using test::article;
-using test::extract;
-using test::find;
-using test::names;
-using test::Names;
+using namespace test;  // extract_util.h: article, extract, names, find, Names
 
 TEST(ExtractOfficials, TitleBeforeTheNameGivesRoleOrganisationAndCountry) {
   const auto es = extract(article(
