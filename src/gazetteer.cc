@@ -574,6 +574,25 @@ const Gazetteer::Set& Gazetteer::stop_words() {
   return words;
 }
 
+bool Gazetteer::is_english_word(std::string_view exact, std::string_view word_class) {
+  // Read on its own, as the stop words: class → its words.
+  static const std::vector<std::pair<std::string, Set>> classes = [] {
+    std::vector<std::pair<std::string, Set>> out;
+    for (const auto& row : tsv_rows(data::kEnglishWords)) {
+      if (row.size() < 2) continue;
+      auto it =
+          std::find_if(out.begin(), out.end(), [&](const auto& c) { return c.first == row[0]; });
+      if (it == out.end()) it = out.insert(out.end(), {std::string(row[0]), Set{}});
+      it->second.emplace(row[1]);
+    }
+    return out;
+  }();
+  for (const auto& [name, words] : classes) {
+    if (name == word_class) return words.find(exact) != words.end();
+  }
+  return false;
+}
+
 bool Gazetteer::is_stop_word(std::string_view exact) {
   return stop_words().find(exact) != stop_words().end();
 }

@@ -149,6 +149,9 @@ class Gazetteer {
   // Static: the list is read on its own, without building the gazetteer (a few milliseconds
   // of ICU work that a search naming an entity would otherwise wait for).
   static bool is_stop_word(std::string_view exact);
+  // Whether `exact` is an English word of this class of src/data/english_words.tsv
+  // (`non_name`, `org_suffix`).
+  static bool is_english_word(std::string_view exact, std::string_view word_class);
   // `exact` + " " + `next` is a stop phrase (`nhân dịp`); ask only for a word whose info has
   // `stop_start`.
   bool is_stop_pair(std::string_view exact, std::string_view next) const;

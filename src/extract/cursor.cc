@@ -6,29 +6,6 @@
 
 namespace corpus::extraction {
 
-namespace {
-
-constexpr std::string_view kOrgSuffixesEn[] = {
-    "corp",         "corporation",  "inc",         "co",         "ltd",        "plc",
-    "group",        "bank",         "ministry",    "agency",     "commission", "council",
-    "organization", "organisation", "association", "party",      "board",      "fund",
-    "authority",    "exchange",     "union",       "department", "institute",  "company",
-    "airlines",     "ag",           "sa",          "nv",         "bv",         "gmbh",
-    "spa",          "federation",   "office",      "service",    "bureau"};
-
-constexpr std::string_view kEnglishNonNames[] = {
-    "the",      "a",         "an",       "in",       "on",       "at",     "for",     "but",
-    "and",      "or",        "of",       "to",       "by",       "with",   "he",      "she",
-    "it",       "they",      "we",       "i",        "this",     "that",   "these",   "those",
-    "his",      "her",       "its",      "their",    "our",      "mr",     "mrs",     "ms",
-    "dr",       "january",   "february", "march",    "april",    "may",    "june",    "july",
-    "august",   "september", "october",  "november", "december", "monday", "tuesday", "wednesday",
-    "thursday", "friday",    "saturday", "sunday",   "said",     "says",   "after",   "before",
-    "under",    "as",        "if",       "when",     "while",    "since",  "reuters", "ap",
-    "afp"};
-
-}  // namespace
-
 bool has_marks(const Word& w) { return w.exact != w.folded; }
 
 bool in_list(std::string_view exact, std::initializer_list<std::string_view> list) {
@@ -36,13 +13,11 @@ bool in_list(std::string_view exact, std::initializer_list<std::string_view> lis
 }
 
 bool english_non_name(std::string_view exact) {
-  return std::find(std::begin(kEnglishNonNames), std::end(kEnglishNonNames), exact) !=
-         std::end(kEnglishNonNames);
+  return Gazetteer::is_english_word(exact, "non_name");
 }
 
 bool english_org_suffix(std::string_view exact) {
-  return std::find(std::begin(kOrgSuffixesEn), std::end(kOrgSuffixesEn), exact) !=
-         std::end(kOrgSuffixesEn);
+  return Gazetteer::is_english_word(exact, "org_suffix");
 }
 
 SentenceCursor::SentenceCursor(const Gazetteer& gaz, Normalizer& norm, std::string_view text,
