@@ -39,6 +39,8 @@ TEST(ExtractAgreements, PartiesClauseBracketedAliasAndKnownNames) {
   const Entity* convention =
       find(es, EntityType::agreement, "Công ước Liên hợp quốc về chống tội phạm mạng");
   ASSERT_NE(convention, nullptr);
+  // The span too, not only the known name: the body's name inside it goes on past `Liên`.
+  EXPECT_EQ(convention->mentions.at(0).text, "Công ước Liên hợp quốc về chống tội phạm mạng");
   EXPECT_EQ(convention->agreement_kind, "convention");
   EXPECT_EQ(convention->name_en, "United Nations Convention against Cybercrime");
   EXPECT_NE(std::find(convention->aliases.begin(), convention->aliases.end(), "Công ước Hà Nội"),

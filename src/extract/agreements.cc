@@ -35,6 +35,9 @@ class AgreementsPass {
   bool proper_name_before(std::size_t e) const {
     const Word& w = c_[e - 1];
     if (!w.cap) return false;
+    // Inside one country's or body's name, `e` goes on with it (`Liên hợp quốc`).
+    if (f_.org_at[e] >= 0 && f_.org_at[e] == f_.org_at[e - 1]) return false;
+    if (f_.country_at[e] >= 0 && f_.country_at[e] == f_.country_at[e - 1]) return false;
     return w.upper || (!has_marks(w) && !looks_vietnamese_syllable(w.exact)) ||
            f_.country_at[e - 1] >= 0 || f_.org_at[e - 1] >= 0;
   }
