@@ -85,11 +85,6 @@ class ArticleEntities {
  public:
   Entity& get(const std::string& key, EntityType type);
   Entity& at(const std::string& key) { return by_key_.at(key); }
-  // Every entity, in order, for a final touch.
-  template <typename F>
-  void for_each(F f) {
-    for (const auto& key : order_) f(by_key_.at(key));
-  }
   std::vector<Entity> take();
 
  private:
